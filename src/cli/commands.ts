@@ -1,0 +1,7 @@
+// Every command of the CLI, in help order. Each factory builds a commander Command whose
+// action calls one library entry point and reports its exit status through `setExit`.
+import type { Command } from 'commander';
+
+export type CommandFactory = (setExit: (code: number) => void) => Command;
+
+export const commandFactories: CommandFactory[] = [];
