@@ -1,0 +1,119 @@
+// Checks one file's text with the given rules: parse, one walk, dispatch to rule visitors.
+import { FileFacts } from '../python/facts.js';
+import { parsePython, type Node } from '../python/parser.js';
+import { lineStarts, positionAt, spanOf } from '../python/positions.js';
+import { formatMessage, type Rule, type RuleContext, type Settings, type Visitors } from '../rules/define-rule.js';
+import { SYNTAX_ERROR_RULE, type CheckError, type Finding, type TextEdit } from './finding.js';
+import { findSuppressions, isSuppressed } from './suppressions.js';
+
+export interface LintResult {
+  findings: Finding[];
+  errors: CheckError[];
+}
+
+export function lintSource(path: string, text: string, rules: readonly Rule[], settings: Settings): LintResult {
+  const findings: Finding[] = [];
+  const errors: CheckError[] = [];
+  const tree = parsePython(text);
+  try {
+    const visitorsByRule = new Map<Rule, Visitors>();
+    const pending: { rule: Rule; ctx: RuleContext<string> }[] = [];
+    let starts: number[] | undefined;
+    const toPosition = (offset: number) => positionAt((starts ??= lineStarts(text)), offset);
+
+    let facts: FileFacts | undefined;
+    for (const rule of rules) {
+      const ctx: RuleContext<string> = {
+        get facts() {
+          return facts!;
+        },
+        settings,
+        report(d) {
+          const f = facts!;
+          const span = spanOf(d.node, d.endNode ?? d.node);
+          const loops = f.loops.enclosingLoops(d.node);
+          const outer = loops[loops.length - 1];
+          const fn = f.enclosingFunction(d.node);
+          const fnName = fn?.childForFieldName('name')?.text;
+          const edits: TextEdit[] | undefined = d.fix?.edits?.map((e) => {
+            const start = toPosition(e.start);
+            const end = toPosition(e.end);
+            return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column, content: e.content };
+          });
+          findings.push({
+            rule: rule.id,
+            name: rule.name,
+            tier: rule.tier,
+            severity: d.severity ?? rule.severity,
+            path,
+            ...span,
+            message: formatMessage(rule.messages[d.messageId], d.data),
+            equivalents: rule.equivalents,
+            fix: d.fix ? { description: d.fix.description, ...(edits ? { edits } : {}) } : null,
+            loopDepth: loops.length,
+            ...(outer ? { loop: { line: outer.node.startPosition.row + 1, endLine: outer.node.endPosition.row + 1 } } : {}),
+            ...(fn && fnName ? { function: { name: fnName, line: fn.startPosition.row + 1 } } : {}),
+          });
+        },
+      };
+      visitorsByRule.set(rule, rule.create(ctx));
+      pending.push({ rule, ctx });
+    }
+
+    const visitTypes = new Set<string>();
+    for (const visitors of visitorsByRule.values()) for (const type of Object.keys(visitors)) visitTypes.add(type);
+    facts = new FileFacts(tree, text, visitTypes);
+
+    if (facts.firstError) findings.push(syntaxError(path, facts.firstError));
+
+    const byType = new Map<string, { rule: Rule; visit: (node: Node) => void }[]>();
+    for (const [rule, visitors] of visitorsByRule) {
+      for (const [type, visit] of Object.entries(visitors)) {
+        if (!visit) continue;
+        const list = byType.get(type) ?? [];
+        list.push({ rule, visit });
+        byType.set(type, list);
+      }
+    }
+    const failed = new Set<Rule>();
+    for (const node of facts.visits) {
+      for (const { rule, visit } of byType.get(node.type) ?? []) {
+        if (failed.has(rule)) continue;
+        try {
+          visit(node);
+        } catch (error) {
+          failed.add(rule);
+          errors.push({ path, message: `internal error in rule ${rule.id}: ${error instanceof Error ? error.message : String(error)}` });
+        }
+      }
+    }
+  } finally {
+    tree.delete();
+  }
+
+  const suppressions = findSuppressions(text);
+  const kept = findings.filter((f) => !isSuppressed(suppressions, f.line, f.rule));
+  kept.sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
+  return { findings: kept, errors };
+}
+
+function syntaxError(path: string, node: Node): Finding {
+  const span = spanOf(node);
+  const what = node.isMissing ? `missing \`${node.type}\`` : `unexpected \`${firstLine(node.text)}\``;
+  return {
+    rule: SYNTAX_ERROR_RULE.rule,
+    name: SYNTAX_ERROR_RULE.name,
+    tier: 0,
+    severity: 'error',
+    path,
+    ...span,
+    message: `Syntax error: ${what}; the rest of the file is checked as far as it parses`,
+    equivalents: [],
+    fix: null,
+  };
+}
+
+function firstLine(text: string): string {
+  const line = text.split('\n')[0];
+  return line.length > 40 ? `${line.slice(0, 40)}...` : line;
+}

@@ -1,0 +1,345 @@
+// One walk over the tree: builds the scopes with their bindings and collects the nodes that
+// rules asked to visit, so no rule ever walks the whole tree itself.
+import type { Node, Tree } from './parser.js';
+import { pythonLanguage } from './parser.js';
+import { Scope, type Binding, type BindingKind, type ScopeKind } from './scopes.js';
+import { COMPREHENSION_TYPES, namedChildren, unparen } from './syntax.js';
+
+export interface WalkResult {
+  module: Scope;
+  /** Scope of each scope-creating node, keyed by node id. */
+  scopes: Map<number, Scope>;
+  /** Nodes of the requested types, in document order, outside ERROR subtrees. */
+  visits: Node[];
+  /** The first ERROR or MISSING node, when the source does not parse. */
+  firstError?: Node;
+}
+
+const SCOPE_KIND: Record<string, ScopeKind> = {
+  module: 'module',
+  class_definition: 'class',
+  function_definition: 'function',
+  lambda: 'lambda',
+  list_comprehension: 'comprehension',
+  set_comprehension: 'comprehension',
+  dictionary_comprehension: 'comprehension',
+  generator_expression: 'comprehension',
+};
+
+/** Node types whose bindings the walk records. */
+const BINDING_TYPES = [
+  'assignment',
+  'augmented_assignment',
+  'for_statement',
+  'named_expression',
+  'import_statement',
+  'import_from_statement',
+  'global_statement',
+  'nonlocal_statement',
+  'with_item',
+  'except_clause',
+  'delete_statement',
+];
+
+export function walkTree(tree: Tree, visitTypes: ReadonlySet<string>): WalkResult {
+  const language = pythonLanguage();
+  const idsOf = (types: Iterable<string>): Set<number> => {
+    const ids = new Set<number>();
+    for (const t of types) {
+      const id = language.idForNodeType(t, true);
+      if (id !== null && id !== undefined) ids.add(id);
+    }
+    return ids;
+  };
+  const scopeIds = idsOf(Object.keys(SCOPE_KIND));
+  const bindingIds = idsOf(BINDING_TYPES);
+  const visitIds = idsOf(visitTypes);
+  const errorId = language.idForNodeType('ERROR', true);
+
+  const root = tree.rootNode;
+  const module = new Scope('module', root, undefined);
+  const scopes = new Map<number, Scope>([[root.id, module]]);
+  const visits: Node[] = [];
+  let firstError: Node | undefined;
+
+  // Open scopes and ERROR subtrees, closed when the walk passes their end.
+  const open: { end: number; scope: Scope }[] = [{ end: root.endIndex, scope: module }];
+  let errorEnd = -1;
+
+  const cursor = tree.walk();
+  try {
+    let more = cursor.gotoFirstChild();
+    while (more) {
+      const start = cursor.startIndex;
+      while (open.length > 1 && start >= open[open.length - 1].end) open.pop();
+      if (errorEnd >= 0 && start >= errorEnd) errorEnd = -1;
+      const typeId = cursor.nodeTypeId;
+      const scope = open[open.length - 1].scope;
+
+      if (cursor.nodeIsMissing || typeId === errorId) {
+        const node = cursor.currentNode;
+        if (!firstError) firstError = node;
+        if (typeId === errorId && errorEnd < 0) errorEnd = node.endIndex;
+      } else if (cursor.nodeIsNamed) {
+        const wantsVisit = errorEnd < 0 && visitIds.has(typeId);
+        const isScope = scopeIds.has(typeId);
+        const isBinding = bindingIds.has(typeId);
+        if (wantsVisit || isScope || isBinding) {
+          const node = cursor.currentNode;
+          if (wantsVisit) visits.push(node);
+          if (isBinding) recordBindings(node, scope);
+          if (isScope) {
+            const inner = openScope(node, scope);
+            scopes.set(node.id, inner);
+            open.push({ end: node.endIndex, scope: inner });
+          }
+        }
+      }
+
+      if (cursor.gotoFirstChild()) continue;
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent() || cursor.currentDepth === 0) {
+          more = false;
+          break;
+        }
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+  return { module, scopes, visits, firstError };
+}
+
+function openScope(node: Node, outer: Scope): Scope {
+  const kind = SCOPE_KIND[node.type];
+  const scope = new Scope(kind, node, outer);
+  if (kind === 'function' || kind === 'class') {
+    const name = node.childForFieldName('name');
+    if (name) outer.bind({ name: name.text, kind: 'def', site: node, scope: outer });
+  }
+  if (kind === 'function' || kind === 'lambda') {
+    const params = node.childForFieldName('parameters');
+    if (params) bindParameters(params, scope);
+    if (kind === 'function' && outer.kind === 'class' && !isStaticMethod(node)) {
+      const first = params ? namedChildren(params)[0] : undefined;
+      const firstName = first ? parameterName(first) : undefined;
+      if (firstName) scope.selfName = firstName;
+    }
+  }
+  if (kind === 'comprehension') {
+    for (const clause of namedChildren(node)) {
+      if (clause.type !== 'for_in_clause') continue;
+      const left = clause.childForFieldName('left');
+      if (left) bindTargets(left, scope, 'for', clause, undefined);
+    }
+  }
+  return scope;
+}
+
+function isStaticMethod(fn: Node): boolean {
+  const parent = fn.parent;
+  if (parent?.type !== 'decorated_definition') return false;
+  return namedChildren(parent).some((d) => d.type === 'decorator' && /\bstaticmethod\b/.test(d.text));
+}
+
+function parameterName(param: Node): string | undefined {
+  if (param.type === 'identifier') return param.text;
+  const name = param.childForFieldName('name') ?? namedChildren(param).find((c) => c.type === 'identifier');
+  return name?.type === 'identifier' ? name.text : undefined;
+}
+
+function bindParameters(params: Node, scope: Scope): void {
+  for (const param of namedChildren(params)) {
+    let nameNode: Node | undefined;
+    let annotation: Node | undefined;
+    let value: Node | undefined;
+    switch (param.type) {
+      case 'identifier':
+        nameNode = param;
+        break;
+      case 'typed_parameter':
+        nameNode = namedChildren(param).find((c) => c.type === 'identifier');
+        annotation = param.childForFieldName('type') ?? undefined;
+        break;
+      case 'default_parameter':
+      case 'typed_default_parameter':
+        nameNode = param.childForFieldName('name') ?? undefined;
+        annotation = param.childForFieldName('type') ?? undefined;
+        value = param.childForFieldName('value') ?? undefined;
+        break;
+      case 'list_splat_pattern':
+      case 'dictionary_splat_pattern':
+        nameNode = namedChildren(param).find((c) => c.type === 'identifier');
+        break;
+      default:
+        break;
+    }
+    if (nameNode?.type === 'identifier') {
+      const isSplat = param.type.endsWith('splat_pattern') || /^\*/.test(param.text);
+      scope.bind({
+        name: nameNode.text,
+        kind: isSplat ? 'other' : 'param',
+        site: param,
+        value,
+        annotation,
+        scope,
+      });
+    }
+  }
+}
+
+/** Binds every name in an assignment target (`a`, `a, b`, `[a, *b]`); attributes on `self` go to the class. */
+function bindTargets(target: Node, scope: Scope, kind: BindingKind, site: Node, value: Node | undefined, annotation?: Node): void {
+  const t = unparen(target);
+  switch (t.type) {
+    case 'identifier':
+      bindName(t.text, scope, kind, site, value, annotation);
+      return;
+    case 'pattern_list':
+    case 'tuple_pattern':
+    case 'list_pattern':
+    case 'tuple':
+    case 'list':
+    case 'expression_list': {
+      const items = namedChildren(t);
+      const values = value ? tupleItems(value) : undefined;
+      const pairs = values && values.length === items.length && !items.some((i) => i.type === 'list_splat_pattern');
+      items.forEach((item, i) => bindTargets(item, scope, kind, site, pairs ? values[i] : undefined));
+      return;
+    }
+    case 'list_splat_pattern':
+    case 'list_splat': {
+      const inner = namedChildren(t)[0];
+      if (inner) bindTargets(inner, scope, 'other', site, undefined);
+      return;
+    }
+    case 'attribute': {
+      const object = t.childForFieldName('object');
+      const attr = t.childForFieldName('attribute');
+      if (!object || !attr || object.type !== 'identifier') return;
+      const fnScope = scope.functionScope();
+      const cls = fnScope.enclosingClass();
+      if (cls && fnScope.selfName === object.text) {
+        cls.bindAttribute({ name: attr.text, kind, site, value, annotation, scope: cls });
+      }
+      return;
+    }
+    default:
+      return; // subscripts and the like mutate, they do not bind
+  }
+}
+
+function tupleItems(value: Node): Node[] | undefined {
+  const v = unparen(value);
+  if (v.type === 'tuple' || v.type === 'expression_list' || v.type === 'list') return namedChildren(v);
+  return undefined;
+}
+
+function bindName(name: string, scope: Scope, kind: BindingKind, site: Node, value?: Node, annotation?: Node): void {
+  // `global x` / `nonlocal x` send the binding to the scope that owns the name.
+  let target = scope;
+  if (scope.globals.has(name)) target = scope.root();
+  else if (scope.nonlocals.has(name)) target = nonlocalOwner(scope, name) ?? scope;
+  target.bind({ name, kind, site, value, annotation, scope: target });
+}
+
+function nonlocalOwner(scope: Scope, name: string): Scope | undefined {
+  let s = scope.parent;
+  while (s && s.kind !== 'module') {
+    if (s.kind !== 'class' && s.bindings.has(name)) return s;
+    s = s.parent;
+  }
+  return undefined;
+}
+
+function recordBindings(node: Node, scope: Scope): void {
+  switch (node.type) {
+    case 'assignment': {
+      const left = node.childForFieldName('left');
+      let right = node.childForFieldName('right') ?? undefined;
+      while (right?.type === 'assignment') right = right.childForFieldName('right') ?? undefined;
+      const annotation = node.childForFieldName('type') ?? undefined;
+      if (left) bindTargets(left, scope, 'assign', node, right, annotation);
+      return;
+    }
+    case 'augmented_assignment': {
+      const left = node.childForFieldName('left');
+      const right = node.childForFieldName('right') ?? undefined;
+      if (left) bindTargets(left, scope, 'augassign', node, right);
+      return;
+    }
+    case 'for_statement': {
+      const left = node.childForFieldName('left');
+      if (left) bindTargets(left, scope, 'for', node, undefined);
+      return;
+    }
+    case 'named_expression': {
+      const name = node.childForFieldName('name');
+      const value = node.childForFieldName('value') ?? undefined;
+      // PEP 572: a walrus in a comprehension binds in the enclosing function.
+      if (name) bindName(name.text, scope.functionScope(), 'walrus', node, value);
+      return;
+    }
+    case 'import_statement':
+      for (const item of namedChildren(node)) bindImport(item, undefined, scope, node);
+      return;
+    case 'import_from_statement': {
+      const moduleNode = node.childForFieldName('module_name');
+      const from = moduleNode?.text ?? '';
+      for (const item of node.childrenForFieldName('name')) if (item) bindImport(item, from, scope, node);
+      return;
+    }
+    case 'global_statement':
+      for (const id of namedChildren(node)) if (id.type === 'identifier') scope.globals.add(id.text);
+      return;
+    case 'nonlocal_statement':
+      for (const id of namedChildren(node)) if (id.type === 'identifier') scope.nonlocals.add(id.text);
+      return;
+    case 'with_item': {
+      const value = node.childForFieldName('value');
+      if (value?.type === 'as_pattern') {
+        const alias = value.childForFieldName('alias');
+        const target = alias ? namedChildren(alias)[0] ?? alias : undefined;
+        if (target) bindTargets(target, scope, 'with', node, undefined);
+      }
+      return;
+    }
+    case 'except_clause': {
+      const pattern = namedChildren(node).find((c) => c.type === 'as_pattern');
+      const alias = pattern?.childForFieldName('alias');
+      const target = alias ? namedChildren(alias)[0] ?? alias : undefined;
+      if (target?.type === 'identifier') bindName(target.text, scope, 'except', node);
+      return;
+    }
+    case 'delete_statement':
+      for (const target of namedChildren(node)) {
+        const items = target.type === 'expression_list' ? namedChildren(target) : [target];
+        for (const item of items) if (item.type === 'identifier') bindName(item.text, scope, 'del', node);
+      }
+      return;
+    default:
+      return;
+  }
+}
+
+function bindImport(item: Node, from: string | undefined, scope: Scope, site: Node): void {
+  if (item.type === 'wildcard_import') return;
+  if (item.type === 'aliased_import') {
+    const name = item.childForFieldName('name');
+    const alias = item.childForFieldName('alias');
+    if (!name || !alias) return;
+    const qualified = from !== undefined ? `${from}.${name.text}` : name.text;
+    scope.bind({ name: alias.text, kind: 'import', site, qualified, scope });
+    return;
+  }
+  if (item.type !== 'dotted_name') return;
+  if (from !== undefined) {
+    scope.bind({ name: item.text, kind: 'import', site, qualified: `${from}.${item.text}`, scope });
+  } else {
+    // `import a.b` binds `a`, which stands for the package `a`.
+    const first = item.text.split('.')[0];
+    scope.bind({ name: first, kind: 'import', site, qualified: first, scope });
+  }
+}
+
+export { COMPREHENSION_TYPES };

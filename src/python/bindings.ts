@@ -1,0 +1,405 @@
+// Binding facts: what kinds of value a name or expression may hold, so that a rule can tell a
+// list from a set and stay silent when it cannot.
+import type { Node } from './parser.js';
+import type { Binding, Scope } from './scopes.js';
+import { callArguments, dottedName, methodCall, namedChildren, stringPrefix, unparen } from './syntax.js';
+
+export type ValueKind =
+  | 'list'
+  | 'tuple'
+  | 'set'
+  | 'frozenset'
+  | 'dict'
+  | 'str'
+  | 'bytes'
+  | 'ndarray'
+  | 'DataFrame'
+  | 'Series'
+  | 'int'
+  | 'float'
+  | 'bool'
+  | 'none'
+  | 'range'
+  | 'generator'
+  | 'unknown';
+
+const NUMERIC = new Set<ValueKind>(['int', 'float', 'bool']);
+
+/** Calls (by qualified name) whose result kind is known. */
+const CALL_KINDS: Record<string, ValueKind> = {
+  list: 'list',
+  sorted: 'list',
+  tuple: 'tuple',
+  set: 'set',
+  frozenset: 'frozenset',
+  dict: 'dict',
+  'collections.OrderedDict': 'dict',
+  'collections.defaultdict': 'dict',
+  'collections.Counter': 'dict',
+  str: 'str',
+  repr: 'str',
+  format: 'str',
+  chr: 'str',
+  bytes: 'bytes',
+  bytearray: 'bytes',
+  range: 'range',
+  int: 'int',
+  len: 'int',
+  ord: 'int',
+  float: 'float',
+  bool: 'bool',
+  isinstance: 'bool',
+  map: 'generator',
+  filter: 'generator',
+  zip: 'generator',
+  enumerate: 'generator',
+  reversed: 'generator',
+  'pandas.read_csv': 'DataFrame',
+  'pandas.read_json': 'DataFrame',
+  'pandas.read_parquet': 'DataFrame',
+  'pandas.read_excel': 'DataFrame',
+  'pandas.read_sql': 'DataFrame',
+  'pandas.read_table': 'DataFrame',
+  'pandas.DataFrame': 'DataFrame',
+  'pandas.concat': 'DataFrame',
+  'pandas.merge': 'DataFrame',
+  'pandas.Series': 'Series',
+};
+
+const NUMPY_ARRAY_FUNCTIONS = new Set([
+  'array', 'asarray', 'zeros', 'ones', 'empty', 'full', 'arange', 'linspace', 'logspace',
+  'zeros_like', 'ones_like', 'empty_like', 'full_like', 'concatenate', 'append', 'stack',
+  'vstack', 'hstack', 'where', 'dot', 'matmul', 'sqrt', 'exp', 'log', 'abs', 'cumsum', 'diff',
+  'sort', 'unique', 'random.rand', 'random.randn', 'random.random', 'random.randint',
+  'random.normal', 'random.uniform', 'eye', 'identity', 'fromiter', 'frombuffer', 'copy',
+]);
+
+const STR_METHODS = new Set([
+  'lower', 'upper', 'strip', 'lstrip', 'rstrip', 'replace', 'title', 'capitalize', 'casefold',
+  'zfill', 'center', 'ljust', 'rjust', 'swapcase', 'expandtabs', 'format', 'format_map',
+  'removeprefix', 'removesuffix', 'translate',
+]);
+
+/** Annotation names (after resolving imports) and the kinds they promise. */
+const ANNOTATION_KINDS: Record<string, ValueKind> = {
+  list: 'list', 'typing.List': 'list',
+  tuple: 'tuple', 'typing.Tuple': 'tuple',
+  set: 'set', 'typing.Set': 'set',
+  frozenset: 'frozenset', 'typing.FrozenSet': 'frozenset',
+  dict: 'dict', 'typing.Dict': 'dict', 'typing.DefaultDict': 'dict', 'typing.OrderedDict': 'dict',
+  'collections.OrderedDict': 'dict', 'collections.defaultdict': 'dict', 'collections.Counter': 'dict', 'typing.Counter': 'dict',
+  str: 'str', bytes: 'bytes', bytearray: 'bytes', int: 'int', float: 'float', bool: 'bool',
+  'numpy.ndarray': 'ndarray', 'numpy.typing.NDArray': 'ndarray',
+  'pandas.DataFrame': 'DataFrame', 'pandas.Series': 'Series',
+};
+
+/** Answers "what kind of value is this?" for one file; results are memoized per binding. */
+export class BindingFacts {
+  private readonly bindingKinds = new Map<Binding, Set<ValueKind>>();
+  private readonly inProgress = new Set<Binding>();
+
+  constructor(private readonly scopeOf: (node: Node) => Scope) {}
+
+  /** The single kind `expr` holds, or 'unknown' when it may hold several or cannot be told. */
+  kindOf(expr: Node): ValueKind {
+    return single(this.kindsOf(expr));
+  }
+
+  /** Every kind `expr` may hold ('unknown' among them when some binding cannot be told). */
+  kindsOf(expr: Node): Set<ValueKind> {
+    const node = unparen(expr);
+    switch (node.type) {
+      case 'list':
+      case 'list_comprehension':
+        return new Set(['list']);
+      case 'tuple':
+        return new Set(['tuple']);
+      case 'set':
+      case 'set_comprehension':
+        return new Set(['set']);
+      case 'dictionary':
+      case 'dictionary_comprehension':
+        return new Set(['dict']);
+      case 'generator_expression':
+        return new Set(['generator']);
+      case 'string':
+        return new Set([stringPrefix(node).includes('b') ? 'bytes' : 'str']);
+      case 'concatenated_string':
+        return new Set([stringPrefix(namedChildren(node)[0] ?? node).includes('b') ? 'bytes' : 'str']);
+      case 'integer':
+        return new Set(['int']);
+      case 'float':
+        return new Set(['float']);
+      case 'true':
+      case 'false':
+      case 'not_operator':
+      case 'comparison_operator':
+        return new Set(['bool']);
+      case 'none':
+        return new Set(['none']);
+      case 'identifier':
+        return this.kindsOfName(node.text, this.scopeOf(node));
+      case 'conditional_expression': {
+        const [a, , b] = namedChildren(node);
+        return a && b ? union(this.kindsOf(a), this.kindsOf(b)) : unknown();
+      }
+      case 'binary_operator':
+        return this.binaryKinds(node);
+      case 'unary_operator': {
+        const arg = node.childForFieldName('argument');
+        return arg ? this.kindsOf(arg) : unknown();
+      }
+      case 'call':
+        return this.callKinds(node);
+      case 'attribute':
+        return this.attributeKinds(node);
+      case 'subscript':
+        return this.subscriptKinds(node);
+      case 'named_expression': {
+        const value = node.childForFieldName('value');
+        return value ? this.kindsOf(value) : unknown();
+      }
+      default:
+        return unknown();
+    }
+  }
+
+  /** Kinds of the name as seen from `scope`: the union over every binding of it. */
+  kindsOfName(name: string, scope: Scope): Set<ValueKind> {
+    const owner = scope.resolve(name);
+    if (!owner) return unknown();
+    const bindings = owner.bindings.get(name)!;
+    let kinds = new Set<ValueKind>();
+    for (const binding of bindings) kinds = union(kinds, this.bindingKindsOf(binding));
+    return kinds.size === 0 ? unknown() : kinds;
+  }
+
+  /** What `name` stands for when it is an import (`np` -> `numpy`), seen from `scope`. */
+  importedAs(name: string, scope: Scope): string | undefined {
+    const owner = scope.resolve(name);
+    if (!owner) return undefined;
+    const bindings = owner.bindings.get(name)!;
+    const qualified = new Set(bindings.map((b) => (b.kind === 'import' ? b.qualified : undefined)));
+    if (qualified.size !== 1) return undefined;
+    return [...qualified][0];
+  }
+
+  /**
+   * The qualified name of a dotted expression: imports resolved (`np.append` -> `numpy.append`),
+   * unbound names taken as builtins (`list`). Undefined when the head is a local variable.
+   */
+  qualifiedName(expr: Node): string | undefined {
+    const dotted = dottedName(expr);
+    if (!dotted) return undefined;
+    const [head, ...rest] = dotted.split('.');
+    const scope = this.scopeOf(expr);
+    const owner = scope.resolve(head);
+    if (!owner) return dotted;
+    const imported = this.importedAs(head, scope);
+    if (!imported) return undefined;
+    return [imported, ...rest].join('.');
+  }
+
+  /** Qualified name of a call's callee; see qualifiedName. */
+  calleeQualifiedName(call: Node): string | undefined {
+    const fn = call.childForFieldName('function');
+    return fn ? this.qualifiedName(fn) : undefined;
+  }
+
+  /** Kind a type annotation promises (`list[int]`, `Optional[List[str]]`, `np.ndarray`). */
+  annotationKind(annotation: Node): ValueKind {
+    let node = unparen(annotation);
+    if (node.type === 'type') node = namedChildren(node)[0] ?? node;
+    if (node.type === 'generic_type' || node.type === 'subscript') {
+      const head = node.type === 'subscript' ? node.childForFieldName('value') : namedChildren(node)[0];
+      const headName = head ? this.qualifiedName(head) ?? head.text : '';
+      if (headName === 'typing.Optional' || headName === 'Optional') {
+        const args = node.type === 'subscript' ? node.childForFieldName('subscript') : namedChildren(node)[1];
+        const inner = args ? namedChildren(args)[0] ?? args : undefined;
+        return inner ? this.annotationKind(inner) : 'unknown';
+      }
+      return head ? this.annotationKind(head) : 'unknown';
+    }
+    if (node.type === 'binary_operator') {
+      // `list[int] | None`
+      const left = node.childForFieldName('left');
+      const right = node.childForFieldName('right');
+      const kinds = [left, right].filter((n): n is Node => !!n).map((n) => this.annotationKind(n));
+      const real = kinds.filter((k) => k !== 'none');
+      return real.length === 1 ? real[0] : 'unknown';
+    }
+    if (node.type === 'none') return 'none';
+    const name = this.qualifiedName(node) ?? node.text;
+    return ANNOTATION_KINDS[name] ?? ANNOTATION_KINDS[`typing.${name}`] ?? 'unknown';
+  }
+
+  private bindingKindsOf(binding: Binding): Set<ValueKind> {
+    const cached = this.bindingKinds.get(binding);
+    if (cached) return cached;
+    if (this.inProgress.has(binding)) return unknown();
+    this.inProgress.add(binding);
+    let kinds: Set<ValueKind>;
+    try {
+      kinds = this.computeBindingKinds(binding);
+    } finally {
+      this.inProgress.delete(binding);
+    }
+    this.bindingKinds.set(binding, kinds);
+    return kinds;
+  }
+
+  private computeBindingKinds(binding: Binding): Set<ValueKind> {
+    const fromAnnotation = binding.annotation ? this.annotationKind(binding.annotation) : 'unknown';
+    if (fromAnnotation !== 'unknown' && fromAnnotation !== 'none') return new Set([fromAnnotation]);
+    switch (binding.kind) {
+      case 'assign':
+      case 'walrus':
+        return binding.value ? this.kindsOf(binding.value) : unknown();
+      case 'param': {
+        if (!binding.value) return unknown();
+        const kinds = this.kindsOf(binding.value);
+        // `def f(items=None)` says nothing about what callers pass
+        return kinds.has('none') ? unknown() : kinds;
+      }
+      case 'augassign':
+        // `x += y` keeps the kind of x for every kind we track (list, str, numbers, arrays)
+        return new Set();
+      default:
+        return unknown();
+    }
+  }
+
+  private binaryKinds(node: Node): Set<ValueKind> {
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    const op = node.childForFieldName('operator')?.type ?? '';
+    if (!left || !right) return unknown();
+    const l = single(this.kindsOf(left));
+    const r = single(this.kindsOf(right));
+    if (op === '+') {
+      if (l === r && (l === 'list' || l === 'tuple' || l === 'str' || l === 'bytes')) return new Set([l]);
+      if ((l === 'list' && r === 'unknown') || (r === 'list' && l === 'unknown')) return new Set(['list']);
+      if ((l === 'str' && r === 'unknown') || (r === 'str' && l === 'unknown')) return new Set(['str']);
+    }
+    if (op === '*') {
+      for (const [a, b] of [[l, r], [r, l]] as const) {
+        if ((a === 'list' || a === 'tuple' || a === 'str' || a === 'bytes') && b === 'int') return new Set([a]);
+      }
+    }
+    if (op === '%' && (l === 'str' || l === 'bytes')) return new Set([l]);
+    if (l === 'ndarray' || r === 'ndarray') return new Set(['ndarray']);
+    if (NUMERIC.has(l) && NUMERIC.has(r)) {
+      if (op === '/' || l === 'float' || r === 'float') return new Set(['float']);
+      return new Set(['int']);
+    }
+    if (op === '|' || op === '&' || op === '-' || op === '^') {
+      if ((l === 'set' || l === 'frozenset') && l === r) return new Set([l]);
+      if (op === '|' && l === 'dict' && r === 'dict') return new Set(['dict']);
+    }
+    return unknown();
+  }
+
+  private callKinds(call: Node): Set<ValueKind> {
+    const qualified = this.calleeQualifiedName(call);
+    if (qualified) {
+      const known = CALL_KINDS[qualified];
+      if (known) return new Set([known]);
+      if (qualified.startsWith('numpy.') && NUMPY_ARRAY_FUNCTIONS.has(qualified.slice(6))) return new Set(['ndarray']);
+    }
+    const method = methodCall(call);
+    if (!method) return unknown();
+    const receiver = method.receiver;
+    switch (method.method) {
+      case 'split':
+      case 'rsplit':
+      case 'splitlines':
+      case 'readlines':
+      case 'tolist':
+        return new Set(['list']);
+      case 'join': {
+        const kind = this.kindOf(receiver);
+        return new Set([kind === 'bytes' ? 'bytes' : 'str']);
+      }
+      case 'encode':
+        return new Set(['bytes']);
+      case 'decode':
+        return new Set(['str']);
+      case 'copy':
+        return this.kindsOf(receiver);
+      case 'to_numpy':
+        return new Set(['ndarray']);
+      default: {
+        const kind = this.kindOf(receiver);
+        if (kind === 'str' && STR_METHODS.has(method.method)) return new Set(['str']);
+        if (kind === 'DataFrame' && ['copy', 'dropna', 'fillna', 'sort_values', 'reset_index', 'merge', 'head', 'tail', 'query', 'assign', 'drop'].includes(method.method)) {
+          return new Set(['DataFrame']);
+        }
+        if ((kind === 'set' || kind === 'frozenset') && ['union', 'intersection', 'difference', 'symmetric_difference'].includes(method.method)) {
+          return new Set([kind]);
+        }
+        return unknown();
+      }
+    }
+  }
+
+  private attributeKinds(node: Node): Set<ValueKind> {
+    const object = node.childForFieldName('object');
+    const attr = node.childForFieldName('attribute');
+    if (!object || !attr) return unknown();
+    if (object.type === 'identifier') {
+      const scope = this.scopeOf(node).functionScope();
+      const cls = scope.enclosingClass();
+      if (cls && scope.selfName === object.text) {
+        const bindings = cls.attributes.get(attr.text) ?? [];
+        const classLevel = cls.bindings.get(attr.text) ?? [];
+        const all = [...bindings, ...classLevel];
+        if (all.length === 0) return unknown();
+        let kinds = new Set<ValueKind>();
+        for (const b of all) kinds = union(kinds, this.bindingKindsOf(b));
+        return kinds.size === 0 ? unknown() : kinds;
+      }
+    }
+    const objectKind = this.kindOf(object);
+    if (objectKind === 'DataFrame' || objectKind === 'Series') {
+      if (attr.text === 'values') return new Set(['ndarray']);
+      if (objectKind === 'DataFrame' && attr.text === 'T') return new Set(['DataFrame']);
+    }
+    if (objectKind === 'ndarray' && attr.text === 'T') return new Set(['ndarray']);
+    return unknown();
+  }
+
+  private subscriptKinds(node: Node): Set<ValueKind> {
+    const value = node.childForFieldName('value');
+    const index = node.childForFieldName('subscript');
+    if (!value || !index) return unknown();
+    const kind = this.kindOf(value);
+    const isSlice = index.type === 'slice';
+    if (kind === 'str' || kind === 'bytes') return new Set([kind]);
+    if ((kind === 'list' || kind === 'tuple') && isSlice) return new Set([kind]);
+    if (kind === 'DataFrame') {
+      const idx = unparen(index);
+      if (idx.type === 'string') return new Set(['Series']);
+      if (idx.type === 'list') return new Set(['DataFrame']);
+    }
+    if (kind === 'ndarray' && isSlice) return new Set(['ndarray']);
+    return unknown();
+  }
+}
+
+/** Collapses a kind set: one known kind, or 'unknown'. */
+export function single(kinds: Set<ValueKind>): ValueKind {
+  if (kinds.size !== 1) return 'unknown';
+  return [...kinds][0];
+}
+
+function unknown(): Set<ValueKind> {
+  return new Set(['unknown']);
+}
+
+function union(a: Set<ValueKind>, b: Set<ValueKind>): Set<ValueKind> {
+  const out = new Set(a);
+  for (const k of b) out.add(k);
+  return out;
+}
+
+export { callArguments };

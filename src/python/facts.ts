@@ -1,0 +1,55 @@
+// Everything a rule may ask about one parsed file, built by one tree walk.
+import { walkTree } from './analyze.js';
+import { BindingFacts } from './bindings.js';
+import { LoopFacts } from './loops.js';
+import type { Node, Tree } from './parser.js';
+import type { Scope } from './scopes.js';
+
+export class FileFacts {
+  readonly module: Scope;
+  readonly bindings: BindingFacts;
+  readonly loops = new LoopFacts();
+  /** Nodes of the types rules visit, in document order. */
+  readonly visits: Node[];
+  readonly firstError?: Node;
+  private readonly scopes: Map<number, Scope>;
+
+  constructor(
+    readonly tree: Tree,
+    readonly text: string,
+    visitTypes: ReadonlySet<string>,
+  ) {
+    const walked = walkTree(tree, visitTypes);
+    this.module = walked.module;
+    this.scopes = walked.scopes;
+    this.visits = walked.visits;
+    this.firstError = walked.firstError;
+    this.bindings = new BindingFacts((node) => this.scopeOf(node));
+  }
+
+  /** The innermost scope that contains `node` (a def's own name and params resolve inside it). */
+  scopeOf(node: Node): Scope {
+    let current: Node | null = node.parent;
+    while (current) {
+      const scope = this.scopes.get(current.id);
+      if (scope) return scope;
+      current = current.parent;
+    }
+    return this.module;
+  }
+
+  /** The scope a scope-creating node (def, class, lambda, comprehension) opens. */
+  scopeFor(node: Node): Scope | undefined {
+    return this.scopes.get(node.id);
+  }
+
+  /** The innermost function definition containing `node`, if any. */
+  enclosingFunction(node: Node): Node | undefined {
+    let current = node.parent;
+    while (current) {
+      if (current.type === 'function_definition') return current;
+      current = current.parent;
+    }
+    return undefined;
+  }
+}

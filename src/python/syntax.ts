@@ -1,0 +1,154 @@
+// Small questions about tree-sitter-python nodes that many rules ask.
+import type { Node } from './parser.js';
+
+export const FUNCTION_TYPES = new Set(['function_definition', 'lambda']);
+export const COMPREHENSION_TYPES = new Set([
+  'list_comprehension',
+  'set_comprehension',
+  'dictionary_comprehension',
+  'generator_expression',
+]);
+export const SCOPE_TYPES = new Set(['module', 'function_definition', 'lambda', 'class_definition', ...COMPREHENSION_TYPES]);
+export const LOOP_TYPES = new Set(['for_statement', 'while_statement', ...COMPREHENSION_TYPES]);
+
+/** Strips any number of parentheses: `((x))` -> `x`. */
+export function unparen(node: Node): Node {
+  let current = node;
+  while (current.type === 'parenthesized_expression') {
+    const inner = current.namedChildren.find((c) => c && c.type !== 'comment');
+    if (!inner) return current;
+    current = inner;
+  }
+  return current;
+}
+
+/** `a.b.c` -> "a.b.c"; a bare name -> itself; anything else (calls, subscripts) -> undefined. */
+export function dottedName(node: Node): string | undefined {
+  const parts: string[] = [];
+  let current: Node | null = unparen(node);
+  while (current) {
+    if (current.type === 'identifier') {
+      parts.push(current.text);
+      return parts.reverse().join('.');
+    }
+    if (current.type !== 'attribute') return undefined;
+    const attr = current.childForFieldName('attribute');
+    if (!attr) return undefined;
+    parts.push(attr.text);
+    const object = current.childForFieldName('object');
+    current = object ? unparen(object) : null;
+  }
+  return undefined;
+}
+
+/** The callee of a call as a dotted name (`np.append`), or undefined for computed callees. */
+export function calleeName(call: Node): string | undefined {
+  const fn = call.childForFieldName('function');
+  return fn ? dottedName(fn) : undefined;
+}
+
+/** For `obj.method(...)`: the method name and the receiver node. */
+export function methodCall(call: Node): { method: string; receiver: Node } | undefined {
+  if (call.type !== 'call') return undefined;
+  const fn = call.childForFieldName('function');
+  if (!fn || fn.type !== 'attribute') return undefined;
+  const attr = fn.childForFieldName('attribute');
+  const object = fn.childForFieldName('object');
+  if (!attr || !object) return undefined;
+  return { method: attr.text, receiver: object };
+}
+
+/** Positional and keyword arguments of a call (keyword names without `=`). */
+export function callArguments(call: Node): { positional: Node[]; keywords: Map<string, Node>; starred: boolean } {
+  const positional: Node[] = [];
+  const keywords = new Map<string, Node>();
+  let starred = false;
+  const args = call.childForFieldName('arguments');
+  if (!args) return { positional, keywords, starred };
+  if (args.type === 'generator_expression') return { positional: [args], keywords, starred };
+  for (const arg of args.namedChildren) {
+    if (!arg || arg.type === 'comment') continue;
+    if (arg.type === 'keyword_argument') {
+      const name = arg.childForFieldName('name');
+      const value = arg.childForFieldName('value');
+      if (name && value) keywords.set(name.text, value);
+    } else if (arg.type === 'list_splat' || arg.type === 'dictionary_splat') {
+      starred = true;
+    } else {
+      positional.push(arg);
+    }
+  }
+  return { positional, keywords, starred };
+}
+
+/** Named children without comments (tree-sitter keeps comments as named nodes). */
+export function namedChildren(node: Node): Node[] {
+  return node.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+}
+
+/** Statements of a block, skipping comments. */
+export function statements(block: Node | null): Node[] {
+  return block ? namedChildren(block) : [];
+}
+
+/** The operator token of a comparison (`in`, `not in`, `==` ...) when it has exactly two operands. */
+export function comparison(node: Node): { left: Node; op: string; right: Node } | undefined {
+  if (node.type !== 'comparison_operator') return undefined;
+  const operands = namedChildren(node);
+  if (operands.length !== 2) return undefined;
+  const ops = node.children.filter((c): c is Node => c !== null && !c.isNamed).map((c) => c.type);
+  const op = ops.join(' ');
+  return { left: operands[0], op, right: operands[1] };
+}
+
+/** Identifier names read anywhere inside `node` (attribute names and keyword names excluded). */
+export function identifiersIn(node: Node): string[] {
+  const names: string[] = [];
+  const stack: Node[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    if (current.type === 'identifier') {
+      const parent = current.parent;
+      const isAttrName = parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === current.id;
+      const isKwName = parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === current.id;
+      if (!isAttrName && !isKwName) names.push(current.text);
+      continue;
+    }
+    for (const child of current.namedChildren) if (child) stack.push(child);
+  }
+  return names;
+}
+
+/** True when `node` contains a node of one of `types` (itself included). */
+export function contains(node: Node, types: Set<string>): boolean {
+  const stack: Node[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    if (types.has(current.type)) return true;
+    for (const child of current.namedChildren) if (child) stack.push(child);
+  }
+  return false;
+}
+
+/** True when `inner` lies within `outer` (same node included). */
+export function isWithin(inner: Node, outer: Node): boolean {
+  return inner.startIndex >= outer.startIndex && inner.endIndex <= outer.endIndex;
+}
+
+/** Python string literal value when it has no interpolation; undefined otherwise. */
+export function stringLiteral(node: Node): string | undefined {
+  const n = unparen(node);
+  if (n.type !== 'string') return undefined;
+  if (n.namedChildren.some((c) => c?.type === 'interpolation')) return undefined;
+  return n.namedChildren
+    .filter((c) => c?.type === 'string_content')
+    .map((c) => c!.text)
+    .join('');
+}
+
+/** The prefix letters of a string literal (`b`, `f`, `rb` ...), lower-cased. */
+export function stringPrefix(node: Node): string {
+  const start = node.namedChildren.find((c) => c?.type === 'string_start');
+  const text = start ? start.text : node.text.slice(0, 3);
+  return text.replace(/["']/g, '').toLowerCase();
+}

@@ -1,0 +1,75 @@
+import type { ValueKind } from '../python/bindings.js';
+import type { Node } from '../python/parser.js';
+import { comparison, unparen } from '../python/syntax.js';
+import { defineRule } from './define-rule.js';
+
+const SEQUENCES = new Set<ValueKind>(['list', 'tuple']);
+/** Node types that can name a long-lived collection (displays like `[1, 2]` are small constants). */
+const NAMED = new Set(['identifier', 'attribute', 'call']);
+
+export default defineRule<'membership'>({
+  id: 'HS101',
+  name: 'list-membership-in-loop',
+  tier: 1,
+  severity: 'warning',
+  equivalents: [],
+  fixable: false,
+  messages: {
+    membership: '`{{test}}` scans the {{kind}} `{{haystack}}` on every loop iteration (O(n) each time)',
+  },
+  docs: {
+    summary: 'Membership test against a list or tuple inside a loop',
+    what:
+      'Checks for `x in xs` and `x not in xs` inside a loop or comprehension, where `xs` is known to be a ' +
+      'list or tuple (from a literal, `list()`, `sorted()`, `.split()`, a comprehension, an annotation ...) ' +
+      'and does not change from one iteration to the next.',
+    why:
+      'Testing membership in a list compares the needle with every element until one matches: O(len(xs)). ' +
+      'Inside a loop over m items the loop becomes O(n*m). A `set` or `dict` answers the same question in ' +
+      'O(1) on average by hashing. On 200,000 records checked against a 5,000-entry list this is the ' +
+      'difference between minutes and a fraction of a second; the guides measure list-vs-set membership at ' +
+      '80x to 400x on lists of a few thousand items. The gain is small for lists of a handful of items.',
+    example: {
+      bad: [
+        'blocked = ["alice", "bob", "carol"]',
+        'def visible(users):',
+        '    return [u for u in users if u not in blocked]',
+        '',
+      ].join('\n'),
+      good: [
+        'blocked = {"alice", "bob", "carol"}',
+        'def visible(users):',
+        '    return [u for u in users if u not in blocked]',
+        '',
+      ].join('\n'),
+    },
+    fix:
+      'Build `set(xs)` once before the loop (or a dict keyed by the field you look up) and test membership ' +
+      'against it. Keep the list too if its order matters.',
+    notes:
+      'Ruff has no rule for this pattern (its `PLR6201` only covers literal displays such as `x in [1, 2]`, ' +
+      'which hotspy leaves alone because their size is a small constant).',
+  },
+  create(ctx) {
+    return {
+      comparison_operator(node: Node) {
+        const cmp = comparison(node);
+        if (!cmp || (cmp.op !== 'in' && cmp.op !== 'not in')) return;
+        const haystack = unparen(cmp.right);
+        if (!NAMED.has(haystack.type)) return;
+        const loop = ctx.facts.loops.innermostLoop(node);
+        if (!loop) return;
+        const kind = ctx.facts.bindings.kindOf(haystack);
+        if (!SEQUENCES.has(kind)) return;
+        // a list rebuilt on every iteration costs O(n) to build anyway: the membership test adds nothing
+        if (!ctx.facts.loops.isInvariant(haystack, loop.node, { allowCalls: true })) return;
+        ctx.report({
+          node,
+          messageId: 'membership',
+          data: { test: node.text, kind, haystack: haystack.text },
+          fix: { description: `Build a \`set\` from \`${haystack.text}\` once before the loop and test membership against it` },
+        });
+      },
+    };
+  },
+});

@@ -1,0 +1,67 @@
+// The shape of a rule: metadata and docs beside a `create` that returns node visitors.
+import type { Fix, Severity } from '../check/finding.js';
+import type { FileFacts } from '../python/facts.js';
+import type { Node } from '../python/parser.js';
+
+export interface RuleDocs {
+  /** One line: what the rule flags. */
+  summary: string;
+  /** What it checks for. */
+  what: string;
+  /** Why it is slow, and how much it costs (with the tier's typical gain and its limits). */
+  why: string;
+  /** Python sources: `bad` must trigger the rule and `good` must not (a meta-test runs both). */
+  example: { bad: string; good: string };
+  /** What to do instead. */
+  fix: string;
+  /** Cases other tools miss that this rule catches, or known limits. */
+  notes?: string;
+  references?: string[];
+}
+
+export interface Settings {
+  /** Python version the code must run on, `[major, minor]`. */
+  targetVersion: [number, number];
+}
+
+export interface ReportDescriptor<M extends string> {
+  node: Node;
+  /** Extend the span to this node's end (defaults to `node`). */
+  endNode?: Node;
+  messageId: M;
+  data?: Record<string, string | number>;
+  /** Overrides the rule's default severity for this finding. */
+  severity?: Severity;
+  fix?: { description: string; edits?: { start: number; end: number; content: string }[] };
+}
+
+export interface RuleContext<M extends string> {
+  readonly facts: FileFacts;
+  readonly settings: Settings;
+  report(descriptor: ReportDescriptor<M>): void;
+}
+
+export type Visitors = Partial<Record<string, (node: Node) => void>>;
+
+export interface Rule<M extends string = string> {
+  id: string;
+  name: string;
+  tier: 1 | 2 | 3 | 4 | 5 | 6;
+  severity: Severity;
+  equivalents: string[];
+  fixable: boolean;
+  messages: Record<M, string>;
+  docs: RuleDocs;
+  create(ctx: RuleContext<M>): Visitors;
+}
+
+export function defineRule<M extends string>(rule: Rule<M>): Rule<M> {
+  return rule;
+}
+
+/** Fills `{{placeholder}}` slots of a message. */
+export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => (key in data ? String(data[key]) : `{{${key}}}`));
+}
+
+export type { Fix };

@@ -1,0 +1,12 @@
+// The registry: every rule, in id order. test/rules/registry.test.ts checks that each file
+// under src/rules/ named HS<id>-<name>.ts is listed here.
+import type { Rule } from './define-rule.js';
+import HS101 from './HS101-list-membership-in-loop.js';
+
+export const allRules: readonly Rule[] = [
+  HS101,
+].sort((a, b) => a.id.localeCompare(b.id));
+
+export function ruleById(id: string): Rule | undefined {
+  return allRules.find((r) => r.id === id.toUpperCase());
+}
