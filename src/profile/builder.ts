@@ -1,0 +1,394 @@
+// Builds a Profile (model.ts). Importers describe what they read - samples, enter/leave events,
+// per-function call statistics - and the builder alone derives the tree, the per-function and the
+// per-line totals, so every format gets the same semantics (recursion counted once, inclusive line
+// weights, ...). Limits keep hostile input in bounded memory: exceeding one is a ProfileDataError,
+// which the import layer turns into a ProfileFormatError naming the file.
+import type {
+  CallEdge,
+  CallTreeNode,
+  Frame,
+  FunctionStats,
+  LineStats,
+  MemoryStats,
+  Profile,
+  ProfileMeta,
+  SourceFormat,
+  WeightUnit,
+} from './model.js';
+
+/** Bad or oversized profile content found while building; the importer adds file and offset. */
+export class ProfileDataError extends Error {}
+
+export interface ProfileLimits {
+  frames: number;
+  treeNodes: number;
+  stackDepth: number;
+  lines: number;
+  edges: number;
+}
+
+// A million frames must load; these bounds keep the worst case near a gigabyte of heap.
+export const DEFAULT_LIMITS: ProfileLimits = {
+  frames: 2_000_000,
+  treeNodes: 5_000_000,
+  stackDepth: 100_000,
+  lines: 5_000_000,
+  edges: 10_000_000,
+};
+
+export interface SampleWeights {
+  /** Wall time (or the only weight, for 'samples' / 'bytes' units). */
+  wall: number;
+  cpu?: number;
+  /** How many samples this weight stands for; default 1. */
+  samples?: number;
+}
+
+/** Replays enter/leave events of one thread, attributing the time between events to the stack. */
+export interface EventedBuilder {
+  enterFrame(frame: number, at: number, line?: number): void;
+  leaveFrame(frame: number, at: number): void;
+  /** Closes frames still open at `at` (speedscope's endValue). */
+  finish(at: number): void;
+}
+
+interface MutableNode extends CallTreeNode {
+  childIndex: Map<number, MutableNode> | null;
+}
+
+const INDEX_CHILDREN_FROM = 8;
+const LINE_KEY_SPAN = 2 ** 32;
+
+export class ProfileBuilder {
+  readonly meta: ProfileMeta = { command: [], partial: false };
+  memory: MemoryStats | undefined;
+
+  private readonly limits: ProfileLimits;
+  private readonly unit: WeightUnit;
+  private hasCpu: boolean;
+  private readonly frames: Frame[] = [];
+  private readonly frameIds = new Map<string, number>();
+  private readonly functions: FunctionStats[] = [];
+  private readonly root: MutableNode = newNode(-1, 0, null);
+  private nodeCount = 0;
+  private readonly edges: CallEdge[] = [];
+  private readonly edgeIds = new Map<number, number>();
+  private readonly lines: LineStats[] = [];
+  private readonly lineIds = new Map<number, number>();
+  private readonly fileIds = new Map<string, number>();
+  // Per-sample de-duplication: stamp[i] === current sample id means "already counted".
+  private frameStamp = new Int32Array(1024);
+  private lineStamp = new Int32Array(1024);
+  private stamp = 0;
+  private readonly scratchLines: number[] = [];
+
+  constructor(options: { unit?: WeightUnit; hasCpu?: boolean; limits?: Partial<ProfileLimits> } = {}) {
+    this.unit = options.unit ?? 'seconds';
+    this.hasCpu = options.hasCpu ?? false;
+    this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+  }
+
+  get frameCount(): number {
+    return this.frames.length;
+  }
+
+  /** The index of the frame (name, file, first line), interning it on first use. */
+  frame(name: string, file: string, line = 0): number {
+    const key = `${file}\u0000${line}\u0000${name}`;
+    const known = this.frameIds.get(key);
+    if (known !== undefined) return known;
+    checkLine(line, 'frame line');
+    if (this.frames.length >= this.limits.frames) {
+      throw new ProfileDataError(`more than ${this.limits.frames} distinct frames`);
+    }
+    const id = this.frames.length;
+    this.frames.push({ name, file, line });
+    this.functions.push({ frame: id, selfWall: 0, selfCpu: 0, totalWall: 0, totalCpu: 0, samples: 0, calls: null, primitiveCalls: null });
+    this.frameIds.set(key, id);
+    return id;
+  }
+
+  /** Declares that CPU weights are meaningful even if every sample so far had none. */
+  markCpuKnown(): void {
+    this.hasCpu = true;
+  }
+
+  /**
+   * One sample (or an aggregate of identical samples): `stack` lists frame indexes root first,
+   * `lines` the current line of each (same length; omitted or 0 = unknown).
+   */
+  appendSample(stack: ArrayLike<number>, weights: SampleWeights, lines?: ArrayLike<number>): void {
+    if (stack.length > this.limits.stackDepth) {
+      throw new ProfileDataError(`a stack ${stack.length} frames deep (limit ${this.limits.stackDepth})`);
+    }
+    if (lines && lines.length !== stack.length) {
+      throw new ProfileDataError(`a stack of ${stack.length} frames has ${lines.length} line numbers`);
+    }
+    let node = this.root;
+    for (let i = 0; i < stack.length; i++) {
+      const frame = stack[i]!;
+      if (!Number.isInteger(frame) || frame < 0 || frame >= this.frames.length) {
+        throw new ProfileDataError(`frame index ${frame} out of range (${this.frames.length} frames)`);
+      }
+      node = this.child(node, frame, lines ? lines[i]! : 0);
+    }
+    this.addWeight(node, weights);
+  }
+
+  /** Starts replaying one thread's enter/leave events. */
+  openEvented(): EventedBuilder {
+    const stack: MutableNode[] = [];
+    let lastAt = -Infinity;
+    const advance = (at: number): void => {
+      if (!Number.isFinite(at)) throw new ProfileDataError(`event time ${at} is not a finite number`);
+      if (at < lastAt) throw new ProfileDataError(`events go back in time (${at} after ${lastAt})`);
+      const top = stack[stack.length - 1];
+      if (top && at > lastAt) this.addWeight(top, { wall: at - lastAt, samples: 0 });
+      lastAt = at;
+    };
+    return {
+      enterFrame: (frame, at, line = 0) => {
+        if (!Number.isInteger(frame) || frame < 0 || frame >= this.frames.length) {
+          throw new ProfileDataError(`frame index ${frame} out of range (${this.frames.length} frames)`);
+        }
+        if (stack.length >= this.limits.stackDepth) {
+          throw new ProfileDataError(`a stack deeper than ${this.limits.stackDepth} frames`);
+        }
+        advance(at);
+        stack.push(this.child(stack[stack.length - 1] ?? this.root, frame, line));
+      },
+      leaveFrame: (frame, at) => {
+        const top = stack[stack.length - 1];
+        if (!top) throw new ProfileDataError(`frame ${frame} closed while no frame is open`);
+        if (top.frame !== frame) {
+          throw new ProfileDataError(`frame ${frame} closed while frame ${top.frame} is the innermost open frame`);
+        }
+        advance(at);
+        stack.pop();
+      },
+      finish: (at) => {
+        if (stack.length === 0) return;
+        advance(at);
+        stack.length = 0;
+      },
+    };
+  }
+
+  /** pstats-style statistics of one function (trace mode, .prof): nc, cc, tt, ct. */
+  addFunctionCalls(frame: number, stats: { calls: number; primitiveCalls: number; selfTime: number; totalTime: number }): void {
+    const fn = this.functionAt(frame);
+    checkWeight(stats.calls, 'call count');
+    checkWeight(stats.primitiveCalls, 'primitive call count');
+    checkWeight(stats.selfTime, 'self time');
+    checkWeight(stats.totalTime, 'total time');
+    fn.calls = (fn.calls ?? 0) + stats.calls;
+    fn.primitiveCalls = (fn.primitiveCalls ?? 0) + stats.primitiveCalls;
+    fn.selfWall += stats.selfTime;
+    fn.totalWall += stats.totalTime;
+  }
+
+  /** One caller -> callee edge with the callee's counts and times from that caller. */
+  addCallEdge(caller: number, callee: number, stats: { calls: number; primitiveCalls: number; selfTime: number; totalTime: number }): void {
+    this.functionAt(caller);
+    this.functionAt(callee);
+    checkWeight(stats.calls, 'call count');
+    checkWeight(stats.primitiveCalls, 'primitive call count');
+    checkWeight(stats.selfTime, 'self time');
+    checkWeight(stats.totalTime, 'total time');
+    const key = caller * LINE_KEY_SPAN + callee;
+    const known = this.edgeIds.get(key);
+    if (known !== undefined) {
+      const edge = this.edges[known]!;
+      edge.calls += stats.calls;
+      edge.primitiveCalls += stats.primitiveCalls;
+      edge.selfTime += stats.selfTime;
+      edge.totalTime += stats.totalTime;
+      return;
+    }
+    if (this.edges.length >= this.limits.edges) throw new ProfileDataError(`more than ${this.limits.edges} call edges`);
+    this.edgeIds.set(key, this.edges.length);
+    this.edges.push({ caller, callee, ...stats });
+  }
+
+  /** Pre-aggregated line weights, for sources that carry lines but no stacks (trace mode). */
+  addLineStats(file: string, line: number, stats: { selfWall: number; selfCpu?: number; totalWall?: number; totalCpu?: number; samples?: number }): void {
+    checkLine(line, 'line');
+    const entry = this.lineAt(file, line);
+    entry.selfWall += checkWeight(stats.selfWall, 'line time');
+    entry.selfCpu += checkWeight(stats.selfCpu ?? 0, 'line CPU time');
+    entry.totalWall += checkWeight(stats.totalWall ?? stats.selfWall, 'line total time');
+    entry.totalCpu += checkWeight(stats.totalCpu ?? stats.selfCpu ?? 0, 'line total CPU time');
+    entry.samples += checkWeight(stats.samples ?? 0, 'line samples');
+  }
+
+  build(format: SourceFormat): Profile {
+    return {
+      format,
+      meta: this.meta,
+      unit: this.unit,
+      hasCpu: this.hasCpu,
+      frames: this.frames,
+      root: stripIndexes(this.root),
+      nodeCount: this.nodeCount,
+      functions: this.functions,
+      edges: this.edges,
+      lines: this.lines,
+      ...(this.memory ? { memory: this.memory } : {}),
+    };
+  }
+
+  private functionAt(frame: number): FunctionStats {
+    const fn = this.functions[frame];
+    if (!fn) throw new ProfileDataError(`frame index ${frame} out of range (${this.frames.length} frames)`);
+    return fn;
+  }
+
+  private child(parent: MutableNode, frame: number, line: number): MutableNode {
+    checkLine(line, 'line');
+    const key = frame * LINE_KEY_SPAN + line;
+    if (parent.childIndex) {
+      const hit = parent.childIndex.get(key);
+      if (hit) return hit;
+    } else {
+      for (const c of parent.children as MutableNode[]) if (c.frame === frame && c.line === line) return c;
+    }
+    if (this.nodeCount >= this.limits.treeNodes) {
+      throw new ProfileDataError(`more than ${this.limits.treeNodes} distinct call paths`);
+    }
+    const node = newNode(frame, line, parent);
+    this.nodeCount++;
+    parent.children.push(node);
+    if (parent.childIndex) parent.childIndex.set(key, node);
+    else if (parent.children.length > INDEX_CHILDREN_FROM) {
+      parent.childIndex = new Map((parent.children as MutableNode[]).map((c) => [c.frame * LINE_KEY_SPAN + c.line, c]));
+    }
+    return node;
+  }
+
+  private addWeight(leaf: MutableNode, weights: SampleWeights): void {
+    const wall = checkWeight(weights.wall, 'weight');
+    const cpu = checkWeight(weights.cpu ?? 0, 'CPU weight');
+    const samples = checkWeight(weights.samples ?? 1, 'sample count');
+    if (weights.cpu !== undefined) this.hasCpu = true;
+    leaf.selfWall += wall;
+    leaf.selfCpu += cpu;
+    leaf.selfSamples += samples;
+
+    const stamp = this.nextStamp();
+    const lines = this.scratchLines;
+    lines.length = 0;
+    for (let node: MutableNode | null = leaf; node && node.frame >= 0; node = node.parent as MutableNode | null) {
+      node.totalWall += wall;
+      node.totalCpu += cpu;
+      node.totalSamples += samples;
+      if (this.frameStamp[node.frame] !== stamp) {
+        this.frameStamp[node.frame] = stamp;
+        const fn = this.functions[node.frame]!;
+        fn.totalWall += wall;
+        fn.totalCpu += cpu;
+        fn.samples += samples;
+      }
+      if (node.line > 0) {
+        const lineId = this.lineIdOf(this.frames[node.frame]!.file, node.line);
+        if (this.lineStamp[lineId] !== stamp) {
+          this.lineStamp[lineId] = stamp;
+          const entry = this.lines[lineId]!;
+          entry.totalWall += wall;
+          entry.totalCpu += cpu;
+          entry.samples += samples;
+        }
+      }
+    }
+    this.root.totalWall += wall;
+    this.root.totalCpu += cpu;
+    this.root.totalSamples += samples;
+    if (leaf.frame >= 0) {
+      const fn = this.functions[leaf.frame]!;
+      fn.selfWall += wall;
+      fn.selfCpu += cpu;
+      if (leaf.line > 0) {
+        const entry = this.lines[this.lineIdOf(this.frames[leaf.frame]!.file, leaf.line)]!;
+        entry.selfWall += wall;
+        entry.selfCpu += cpu;
+      }
+    }
+  }
+
+  private nextStamp(): number {
+    if (this.frameStamp.length < this.frames.length) this.frameStamp = grow(this.frameStamp, this.frames.length);
+    if (this.lineStamp.length < this.lines.length + 1) this.lineStamp = grow(this.lineStamp, this.lines.length + 1);
+    this.stamp = this.stamp === 0x7fffffff ? 1 : this.stamp + 1;
+    if (this.stamp === 1) {
+      this.frameStamp.fill(0);
+      this.lineStamp.fill(0);
+    }
+    return this.stamp;
+  }
+
+  private lineIdOf(file: string, line: number): number {
+    let fileId = this.fileIds.get(file);
+    if (fileId === undefined) {
+      fileId = this.fileIds.size;
+      this.fileIds.set(file, fileId);
+    }
+    const key = fileId * LINE_KEY_SPAN + line;
+    const known = this.lineIds.get(key);
+    if (known !== undefined) return known;
+    if (this.lines.length >= this.limits.lines) throw new ProfileDataError(`more than ${this.limits.lines} distinct source lines`);
+    const id = this.lines.length;
+    this.lines.push({ file, line, selfWall: 0, selfCpu: 0, totalWall: 0, totalCpu: 0, samples: 0 });
+    this.lineIds.set(key, id);
+    if (this.lineStamp.length <= id) this.lineStamp = grow(this.lineStamp, id + 1);
+    return id;
+  }
+
+  private lineAt(file: string, line: number): LineStats {
+    return this.lines[this.lineIdOf(file, line)]!;
+  }
+}
+
+function newNode(frame: number, line: number, parent: MutableNode | null): MutableNode {
+  return {
+    frame,
+    line,
+    parent,
+    children: [],
+    childIndex: null,
+    selfWall: 0,
+    selfCpu: 0,
+    selfSamples: 0,
+    totalWall: 0,
+    totalCpu: 0,
+    totalSamples: 0,
+  };
+}
+
+// The lookup maps are only needed while building; dropping them halves the tree's footprint.
+function stripIndexes(root: MutableNode): CallTreeNode {
+  const pending: MutableNode[] = [root];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    node.childIndex = null;
+    for (const c of node.children) pending.push(c as MutableNode);
+  }
+  return root;
+}
+
+function grow(array: Int32Array, atLeast: number): Int32Array {
+  const next = new Int32Array(Math.max(atLeast, array.length * 2));
+  next.set(array);
+  return next;
+}
+
+function checkWeight(value: number, what: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new ProfileDataError(`${what} ${String(value)} is not a finite non-negative number`);
+  }
+  return value;
+}
+
+function checkLine(line: number, what: string): void {
+  if (!Number.isInteger(line) || line < 0 || line >= LINE_KEY_SPAN) {
+    throw new ProfileDataError(`${what} ${String(line)} is not a line number`);
+  }
+}
