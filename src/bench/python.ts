@@ -1,0 +1,40 @@
+// Which python3 runs the benchmarks. Resolved once to the real executable: version-manager
+// shims (pyenv, asdf) are shell scripts that add ~80 ms per process and hide the interpreter
+// from valgrind, which would then count the shim's shell instead.
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { HarnessError } from '../errors.js';
+
+export interface PythonInfo {
+  executable: string;
+  version: string;
+  implementation: string;
+}
+
+let cached: PythonInfo | undefined;
+
+export function resolvePython(): PythonInfo {
+  if (cached) return cached;
+  const command = process.env.HOTSPY_PYTHON || 'python3';
+  let out: string;
+  try {
+    out = execFileSync(
+      command,
+      ['-c', 'import sys, platform; print(sys.executable); print(platform.python_version()); print(platform.python_implementation())'],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000 },
+    );
+  } catch (error) {
+    throw new HarnessError(`cannot run ${command}`, {
+      cause: error,
+      hint: 'install Python 3.8+ as `python3`, or point HOTSPY_PYTHON at an interpreter',
+    });
+  }
+  const [executable, version, implementation] = out.trim().split('\n');
+  cached = { executable: executable || command, version: version ?? 'unknown', implementation: implementation ?? 'unknown' };
+  return cached;
+}
+
+/** The timing worker, found next to this module in both src/ (tests) and dist/ (installed). */
+export function runnerPath(): string {
+  return fileURLToPath(new URL('../../src/harness/bench_runner.py', import.meta.url));
+}

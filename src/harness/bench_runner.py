@@ -1,0 +1,260 @@
+"""hotspy's timing worker: one process runs one benchmark (or one input size) and exits.
+
+Usage: python3 bench_runner.py SPEC.json RESULT.json
+
+The spec says what to run; the result is written to RESULT.json and never to stdout,
+because the code under test may print: its stdout belongs to it, not to us.
+Standard library only, Python 3.8+.
+"""
+
+import gc
+import importlib.util
+import inspect
+import itertools
+import json
+import os
+import pickle
+import sys
+import time
+import traceback
+
+TIMER = time.perf_counter
+
+
+class BenchFailure(Exception):
+    """A failure in the code under test, reported as data (stage says where)."""
+
+    def __init__(self, stage, exc):
+        super().__init__(str(exc))
+        self.stage = stage
+        self.exc = exc
+
+
+def load_module(path):
+    path = os.path.abspath(path)
+    directory = os.path.dirname(path)
+    if directory not in sys.path:
+        sys.path.insert(0, directory)
+    name = os.path.splitext(os.path.basename(path))[0]
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise BenchFailure("import", ImportError("cannot import %s" % path))
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException as exc:  # SystemExit in a module body is a failure too
+        raise BenchFailure("import", exc)
+    return module
+
+
+def positional_arity(fn):
+    try:
+        params = inspect.signature(fn).parameters.values()
+    except (TypeError, ValueError):
+        return 0
+    return sum(
+        1
+        for p in params
+        if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) and p.default is p.empty
+    )
+
+
+def discover(spec):
+    module = load_module(spec["file"])
+    found = []
+    for name, value in vars(module).items():
+        if not name.startswith("bench_") or not callable(value):
+            continue
+        if getattr(value, "__module__", None) != module.__name__:
+            continue  # imported from elsewhere
+        code = getattr(value, "__code__", None)
+        line = code.co_firstlineno if code is not None else 0
+        companion = "setup_" + name[len("bench_"):]
+        found.append(
+            {
+                "name": name,
+                "line": line,
+                "arity": positional_arity(value),
+                "setup": companion if callable(getattr(module, companion, None)) else None,
+            }
+        )
+    found.sort(key=lambda b: b["line"])
+    return {"benchmarks": found}
+
+
+def function_timer(spec):
+    """A timeit.Timer-like callable (loops -> seconds) for a bench_ function."""
+    module = load_module(spec["file"])
+    fn = getattr(module, spec["name"], None)
+    if not callable(fn):
+        raise BenchFailure("import", LookupError("%s has no function %s" % (spec["file"], spec["name"])))
+    companion = spec.get("setup")
+    if companion:
+        try:
+            arg = getattr(module, companion)()
+        except BaseException as exc:
+            raise BenchFailure("setup", exc)
+
+        def inner(loops):
+            it = itertools.repeat(None, loops)
+            t0 = TIMER()
+            for _ in it:
+                fn(arg)
+            return TIMER() - t0
+
+    else:
+
+        def inner(loops):
+            it = itertools.repeat(None, loops)
+            t0 = TIMER()
+            for _ in it:
+                fn()
+            return TIMER() - t0
+
+    return inner
+
+
+STATEMENT_TEMPLATE = """
+def inner(_it, _timer):
+{setup}
+    _t0 = _timer()
+    for _i in _it:
+{stmt}
+    return _timer() - _t0
+"""
+
+
+def indent(source, width):
+    lines = source.splitlines() or ["pass"]
+    return "\n".join(" " * width + line for line in lines)
+
+
+def statement_timer(spec):
+    """Like timeit.Timer: the setup runs once per timing, outside the clock."""
+    for stage, source in (("setup", spec.get("setup") or "pass"), ("statement", spec["stmt"])):
+        try:
+            compile(source, "<%s>" % stage, "exec")
+        except SyntaxError as exc:
+            raise BenchFailure(stage, exc)
+    source = STATEMENT_TEMPLATE.format(setup=indent(spec.get("setup") or "pass", 4), stmt=indent(spec["stmt"], 8))
+    namespace = {}
+    exec(compile(source, "<hotspy-bench>", "exec"), namespace)
+    inner = namespace["inner"]
+    return lambda loops: inner(itertools.repeat(None, loops), TIMER)
+
+
+def make_timer(spec):
+    target = spec["target"]
+    timer = statement_timer(target) if target["kind"] == "statement" else function_timer(target)
+
+    def timed(loops):
+        # As timeit does: keep the collector out of the clock; it runs between timings.
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return timer(loops)
+        except BaseException as exc:
+            raise BenchFailure("run", exc)
+        finally:
+            if enabled:
+                gc.enable()
+
+    return timed
+
+
+def calibrate(timed, min_time):
+    """timeit.autorange, but to min_time: the smallest 1-2-5 loop count whose timing reaches it."""
+    loops = 1
+    while True:
+        for factor in (1, 2, 5):
+            number = loops * factor
+            if timed(number) >= min_time:
+                return number
+        loops *= 10
+
+
+def run_time(spec):
+    timed = make_timer(spec)
+    loops = spec.get("loops") or calibrate(timed, spec["minTime"])
+    warmups = [timed(loops) / loops for _ in range(spec.get("warmups", 1))]
+    values = [timed(loops) / loops for _ in range(spec["values"])]
+    return {"loops": loops, "warmups": warmups, "values": values}
+
+
+def run_loops(spec):
+    """For instruction counting under callgrind: a fixed number of loops and no clock reading that matters."""
+    timed = make_timer(spec)
+    timed(1)
+    timed(spec["loops"])
+    return {"loops": spec["loops"]}
+
+
+def size_of(value):
+    try:
+        return len(value)
+    except TypeError:
+        pass
+    try:
+        return len(pickle.dumps(value))
+    except Exception:
+        return None
+
+
+def run_complexity(spec):
+    func = getattr(load_module(spec["func"]["file"]), spec["func"]["name"], None)
+    gen = getattr(load_module(spec["gen"]["file"]), spec["gen"]["name"], None)
+    for ref, obj in ((spec["func"], func), (spec["gen"], gen)):
+        if not callable(obj):
+            raise BenchFailure("import", LookupError("%s has no function %s" % (ref["file"], ref["name"])))
+    n = spec["size"]
+    try:
+        data = gen(n)
+    except BaseException as exc:
+        raise BenchFailure("setup", exc)
+
+    def timed(loops):
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            it = itertools.repeat(None, loops)
+            t0 = TIMER()
+            for _ in it:
+                func(data)
+            return TIMER() - t0
+        except BaseException as exc:
+            raise BenchFailure("run", exc)
+        finally:
+            if enabled:
+                gc.enable()
+
+    loops = calibrate(timed, spec["minTime"])
+    values = [timed(loops) / loops for _ in range(spec["repeats"])]
+    return {"loops": loops, "values": values, "inputSize": size_of(data)}
+
+
+MODES = {"discover": discover, "time": run_time, "loops": run_loops, "complexity": run_complexity}
+
+
+def main():
+    spec_path, result_path = sys.argv[1], sys.argv[2]
+    with open(spec_path, encoding="utf-8") as f:
+        spec = json.load(f)
+    try:
+        result = {"ok": True}
+        result.update(MODES[spec["mode"]](spec))
+    except BenchFailure as failure:
+        exc = failure.exc
+        result = {
+            "ok": False,
+            "stage": failure.stage,
+            "type": type(exc).__name__,
+            "message": str(exc),
+            "traceback": "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)[-6:]),
+        }
+    with open(result_path, "w", encoding="utf-8") as f:
+        json.dump(result, f)
+
+
+if __name__ == "__main__":
+    main()
