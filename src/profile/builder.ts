@@ -374,7 +374,7 @@ function stripIndexes(root: MutableNode): CallTreeNode {
   return root;
 }
 
-function grow(array: Int32Array, atLeast: number): Int32Array {
+function grow(array: Int32Array<ArrayBuffer>, atLeast: number): Int32Array<ArrayBuffer> {
   const next = new Int32Array(Math.max(atLeast, array.length * 2));
   next.set(array);
   return next;

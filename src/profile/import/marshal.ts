@@ -268,7 +268,7 @@ class MarshalReader {
     this.need(n);
     const start = this.pos;
     this.pos += n;
-    return encoding === 'latin1' ? this.buffer.latin1Slice(start, start + n) : this.buffer.utf8Slice(start, start + n);
+    return this.buffer.toString(encoding, start, start + n);
   }
 
   private long(): number | bigint {
