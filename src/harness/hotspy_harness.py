@@ -1,0 +1,387 @@
+"""hotspy's harness: runs a Python program as `python3 script.py` would and records a profile.
+
+    python3 hotspy_harness.py --out FILE [--mode sample|trace] [--rate HZ] [--memory]
+                              [--timeout SECONDS] [--status-fd FD] -- script.py [args...]
+    python3 hotspy_harness.py --out FILE ... -- -m package.module [args...]
+
+The program keeps its argv, `__main__`, sys.path[0], cwd, stdio and exit status. The profile
+(docs/profile-format.md) is written when the interpreter exits, after the program's own
+atexit handlers, also when the program raises, calls sys.exit, is interrupted (SIGINT),
+terminated (SIGTERM) or stopped by --timeout, which exits with status 124 as timeout(1) does.
+Standard library only; Python 3.8+.
+"""
+
+import atexit
+import os
+import signal
+import sys
+import threading
+import time
+
+import hotspy_memory
+import hotspy_monitor
+import hotspy_profile_file
+import hotspy_runinfo
+import hotspy_sampler
+import hotspy_tracer
+
+TIMEOUT_EXIT_CODE = 124
+USAGE = "usage: hotspy_harness.py --out FILE [--mode sample|trace] [--rate HZ] [--memory] " \
+        "[--timeout SECONDS] [--status-fd FD] -- (script.py | -m module) [args...]"
+
+# Files whose code is the harness, never the program: kept out of stacks, tracebacks and stats.
+HARNESS_FILES = frozenset(
+    f.__code__.co_filename
+    for f in (
+        lambda: None,
+        hotspy_memory.MemoryRecorder.take_snapshot,
+        hotspy_monitor.Monitor.start,
+        hotspy_profile_file.write_profile,
+        hotspy_runinfo.peak_rss,
+        hotspy_sampler.Sampler.start,
+        hotspy_tracer.Tracer.start,
+    )
+)
+
+
+class UsageError(Exception):
+    pass
+
+
+def parse_options(argv):
+    options = {"out": None, "mode": "sample", "rate": 1000.0, "memory": False, "timeout": None,
+               "status_fd": None, "module": None, "target": None, "args": []}
+    i = 0
+    while i < len(argv) and argv[i] != "--":
+        name = argv[i]
+        if name == "--memory":
+            options["memory"] = True
+            i += 1
+            continue
+        if name not in ("--out", "--mode", "--rate", "--timeout", "--status-fd") or i + 1 >= len(argv):
+            raise UsageError("unknown or incomplete option %r" % name)
+        value = argv[i + 1]
+        try:
+            if name == "--out":
+                options["out"] = os.path.abspath(value)
+            elif name == "--mode":
+                if value not in ("sample", "trace"):
+                    raise ValueError(value)
+                options["mode"] = value
+            elif name == "--rate":
+                options["rate"] = float(value)
+                if not 1 <= options["rate"] <= 100000:
+                    raise ValueError(value)
+            elif name == "--timeout":
+                options["timeout"] = float(value)
+                if options["timeout"] <= 0:
+                    raise ValueError(value)
+            else:
+                options["status_fd"] = int(value)
+        except ValueError:
+            raise UsageError("bad value %r for %s" % (value, name))
+        i += 2
+    rest = argv[i + 1:]
+    if options["out"] is None or not rest:
+        raise UsageError("--out and a program to run are required")
+    if rest[0] == "-m":
+        if len(rest) < 2:
+            raise UsageError("-m needs a module name")
+        options["module"] = rest[1]
+        options["args"] = rest[2:]
+    else:
+        options["target"] = rest[0]
+        options["args"] = rest[1:]
+    return options
+
+
+class Run:
+    """One profiled run: its recorders, how it ended, and the one-time profile write."""
+
+    def __init__(self, options):
+        self.options = options
+        self.pid = os.getpid()
+        self.command = (["-m", options["module"]] if options["module"] else [options["target"]]) + options["args"]
+        self.cwd = os.getcwd()
+        self.start_time = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        self.exit_code = 0
+        self.reason = None
+        self.exception = None
+        self.kill_with = None
+        self.ignored_tids = set()
+        self.gc = hotspy_runinfo.GcRecorder()
+        self.sampler = None
+        self.tracer = None
+        self.memory = hotspy_memory.MemoryRecorder(HARNESS_FILES) if options["memory"] else None
+        self._finishing = False
+        self._finish_lock = threading.Lock()
+        self._wall_start = None
+        self._cpu_start = None
+
+    def start(self, stop_codes):
+        if self.options["mode"] == "sample":
+            if not hasattr(signal, "setitimer"):
+                raise UsageError("--mode sample needs signal.setitimer, which this platform lacks; use --mode trace")
+            interval = 1.0 / self.options["rate"]
+            self.sampler = hotspy_sampler.Sampler(interval, stop_codes, HARNESS_FILES, self.ignored_tids)
+        else:
+            self.tracer = hotspy_tracer.Tracer()
+        deadline = None
+        if self.options["timeout"] is not None:
+            deadline = time.perf_counter() + self.options["timeout"]
+        monitor = hotspy_monitor.Monitor(
+            self.ignored_tids, status_fd=self.options["status_fd"], deadline=deadline,
+            on_timeout=self.on_timeout, memory=self.memory,
+            samples=(lambda: self.sampler.samples) if self.sampler else None)
+        self.gc.start()
+        if self.memory:
+            self.memory.start()
+        self._wall_start = time.perf_counter()
+        self._cpu_start = time.process_time()
+        if monitor.needed:
+            monitor.start(self._wall_start)
+        if self.sampler:
+            self.sampler.start()
+        else:
+            self.tracer.start()
+
+    def program_returned(self):
+        """The program's top level is done; threads and atexit handlers may still run."""
+        if self.tracer:
+            self.tracer.stop_main()
+
+    def on_sigterm(self, signum, frame):
+        if self._finishing:
+            return
+        self.reason = "SIGTERM"
+        self.exit_code = 128 + signal.SIGTERM
+        self.kill_with = signal.SIGTERM
+        self.program_returned()
+        self.finish()
+
+    def on_timeout(self):
+        """Runs in the monitor thread: the main thread may be anywhere, so end the process here."""
+        self.reason = "timeout"
+        self.exit_code = TIMEOUT_EXIT_CODE
+        if not self.finish():
+            return
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except Exception:
+                pass
+        os._exit(TIMEOUT_EXIT_CODE)
+
+    def finish(self):
+        """Stop recording and write the profile, once. Returns False if another thread is doing it."""
+        if os.getpid() != self.pid:
+            return False  # a forked child running our atexit handler: the profile is the parent's
+        if self._finishing or not self._finish_lock.acquire(False):
+            return False
+        self._finishing = True
+        in_main = threading.current_thread() is threading.main_thread()
+        if in_main:
+            # A second Ctrl-C must not cut the profile write short.
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+        wall = time.perf_counter() - self._wall_start if self._wall_start is not None else 0.0
+        cpu = time.process_time() - self._cpu_start if self._cpu_start is not None else 0.0
+        if self.sampler:
+            self.sampler.stop()
+        self.gc.stop()
+        try:
+            hotspy_profile_file.write_profile(self.options["out"], self.document(wall, cpu))
+        except Exception as error:
+            sys.stderr.write("hotspy harness: cannot write the profile %s: %s\n" % (self.options["out"], error))
+        if in_main and self.kill_with is not None:
+            self._die_of(self.kill_with)
+        return True
+
+    def document(self, wall, cpu):
+        if self.sampler:
+            sections = hotspy_profile_file.sampled_sections(self.sampler)
+            threads = max(1, len(self.sampler.thread_names))
+        elif self.tracer:
+            stats = hotspy_tracer.drop_functions(self.tracer.merged_stats(), lambda f: f[0] in HARNESS_FILES)
+            sections = hotspy_profile_file.traced_sections(stats)
+            threads = self.tracer.threads
+        else:
+            sections = {"frames": [], "stacks": [], "calls": [], "functions": [], "lines": []}
+            threads = 1
+        sample_mode = self.options["mode"] == "sample"
+        meta = {
+            "command": self.command,
+            "python": _python_version(),
+            "executable": sys.executable,
+            "mode": self.options["mode"],
+            "rate": self.options["rate"] if sample_mode else None,
+            "interval": 1.0 / self.options["rate"] if sample_mode else None,
+            "startTime": self.start_time,
+            "cwd": self.cwd,
+            "wallTime": wall,
+            "cpuTime": cpu,
+            "peakRss": hotspy_runinfo.peak_rss(),
+            "threads": threads,
+            "samples": self.sampler.samples if self.sampler else None,
+            "exitCode": self.exit_code,
+            "partial": self.reason is not None or self.exit_code != 0,
+            "reason": self.reason,
+            "exception": self.exception,
+            "gc": self.gc.as_dict(),
+        }
+        document = {"version": 1, "meta": meta}
+        document.update(sections)
+        if self.memory:
+            document["memory"] = self.memory.finish()
+        return document
+
+    def _die_of(self, signum):
+        """End the process by the signal itself, as Python does, so the parent sees the same status."""
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except Exception:
+                pass
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+        os._exit(128 + signum)
+
+
+def _python_version():
+    import platform
+    return platform.python_version()
+
+
+def strip_harness(traceback):
+    while traceback is not None and traceback.tb_frame.f_code.co_filename in HARNESS_FILES:
+        traceback = traceback.tb_next
+    return traceback
+
+
+def describe_exception(error, traceback):
+    import traceback as tb_module
+    return {
+        "type": type(error).__qualname__ if type(error).__module__ in ("builtins", "__main__")
+        else "%s.%s" % (type(error).__module__, type(error).__qualname__),
+        "message": str(error),
+        "traceback": "".join(tb_module.format_exception(type(error), error, traceback)),
+    }
+
+
+def exit_status(code):
+    """What the interpreter makes of SystemExit(code)."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code & 0xFF
+    return 1
+
+
+def prepare_script(path):
+    """Set up __main__ and sys.path[0] for a script file the way the interpreter does."""
+    import importlib.machinery
+    import io
+    import types
+
+    if not os.path.exists(path):
+        sys.stderr.write("%s: can't open file %r: [Errno 2] No such file or directory\n"
+                         % (sys.executable, os.path.abspath(path)))
+        return None
+    if not getattr(sys.flags, "safe_path", False):
+        sys.path[0] = os.path.dirname(os.path.realpath(path)) if os.path.isfile(path) else path
+    if not os.path.isfile(path):
+        # A directory or a zip archive with a __main__.py: the interpreter runs it as a module.
+        import runpy
+        return lambda: runpy._run_module_as_main("__main__", False)
+    filename = os.path.abspath(path) if sys.version_info >= (3, 9) else path
+    with io.open_code(path) as source:
+        data = source.read()
+    module = types.ModuleType("__main__")
+    module.__file__ = filename
+    module.__cached__ = None
+    module.__loader__ = importlib.machinery.SourceFileLoader("__main__", filename)
+    module.__builtins__ = __builtins__
+    sys.modules["__main__"] = module
+    code = compile(data, filename, "exec", dont_inherit=True)
+    return lambda: exec(code, module.__dict__)
+
+
+def prepare_module(name):
+    import runpy
+    import types
+
+    if not getattr(sys.flags, "safe_path", False):
+        sys.path[0] = os.getcwd()
+    # runpy runs the module in the dict of sys.modules["__main__"]: give it a fresh module.
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    sys.modules["__main__"].__builtins__ = __builtins__
+    return lambda: runpy._run_module_as_main(name, True)
+
+
+def main(argv):
+    try:
+        options = parse_options(argv)
+    except UsageError as error:
+        sys.stderr.write("hotspy harness: %s\n%s\n" % (error, USAGE))
+        return 2
+    if options["status_fd"] is not None:
+        try:
+            os.set_inheritable(options["status_fd"], False)
+            os.set_blocking(options["status_fd"], False)
+        except OSError:
+            options["status_fd"] = None
+
+    run = Run(options)
+    # Registered before the program runs, so it runs after every handler the program registers.
+    atexit.register(run.finish)
+    if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, run.on_sigterm)
+
+    run.module = sys.modules["__main__"]  # keeps our globals alive once __main__ is replaced
+    sys.argv[:] = ([options["target"]] if options["target"] else ["-m"]) + options["args"]
+    try:
+        execute = prepare_module(options["module"]) if options["module"] else prepare_script(options["target"])
+    except BaseException as error:  # e.g. a SyntaxError in the script, reported like python does
+        execute = _raiser(error)
+    if execute is None:
+        run.exit_code = 2
+        run.reason = "exception"
+        return 2
+
+    import runpy
+    stop_codes = [execute.__code__, runpy._run_code.__code__, threading.Thread._bootstrap_inner.__code__]
+    try:
+        run.start(stop_codes)
+    except UsageError as error:
+        sys.stderr.write("hotspy harness: %s\n" % error)
+        return 2
+    try:
+        execute()
+    except SystemExit as error:
+        run.program_returned()
+        run.exit_code = exit_status(error.code)
+        raise
+    except BaseException as error:
+        run.program_returned()
+        traceback = strip_harness(error.__traceback__)
+        run.exception = describe_exception(error, traceback)
+        if isinstance(error, KeyboardInterrupt):
+            run.reason = "SIGINT"
+            run.exit_code = 128 + signal.SIGINT
+            run.kill_with = signal.SIGINT
+        else:
+            run.reason = "exception"
+            run.exit_code = 1
+        sys.excepthook(type(error), error, traceback)
+        return run.exit_code
+    run.program_returned()
+    return 0
+
+
+def _raiser(error):
+    def execute():
+        raise error
+    return execute
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

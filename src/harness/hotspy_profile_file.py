@@ -1,0 +1,101 @@
+"""Turns what the recorders collected into the hotspy profile file (docs/profile-format.md)."""
+
+import json
+import os
+
+
+class FrameTable:
+    """Distinct frames by (file, name, first line); two code objects with the same identity merge."""
+
+    def __init__(self):
+        self.rows = []
+        self._index = {}
+
+    def index(self, file, name, line):
+        key = (file, name, line)
+        found = self._index.get(key)
+        if found is None:
+            found = self._index[key] = len(self.rows)
+            self.rows.append({"file": file, "name": name, "line": line})
+        return found
+
+
+def sampled_sections(sampler):
+    """stacks, functions and lines from the sampler's aggregated stacks."""
+    frames = FrameTable()
+    code_frames = {}
+    for cid, code in sampler.codes.items():
+        code_frames[cid] = frames.index(code.co_filename, code.co_name, code.co_firstlineno)
+    stacks = []
+    functions = {}
+    lines = {}
+    for key, (count, wall, cpu) in list(sampler.stacks.items()):
+        thread = sampler.thread_names[key[0]] if key[0] < len(sampler.thread_names) else "Thread"
+        leaf_first = [(code_frames[key[i]], key[i + 1]) for i in range(1, len(key), 2)]
+        root_first = leaf_first[::-1]
+        stack_frames = [f for f, _ in root_first]
+        stack_lines = [line if line is not None else frames.rows[f]["line"] for f, line in root_first]
+        stacks.append({"stack": stack_frames, "lines": stack_lines, "thread": thread,
+                       "count": count, "wall": wall, "cpu": cpu})
+        leaf_frame, leaf_line = stack_frames[-1], stack_lines[-1]
+        _add_time(functions, leaf_frame, wall, cpu, self_time=True)
+        for f in set(stack_frames):
+            _add_time(functions, f, wall, cpu, self_time=False)
+        leaf_file = frames.rows[leaf_frame]["file"]
+        _add_time(lines, (leaf_file, leaf_line), wall, cpu, self_time=True)
+        for position in {(frames.rows[f]["file"], line) for f, line in zip(stack_frames, stack_lines)}:
+            _add_time(lines, position, wall, cpu, self_time=False)
+    function_rows = []
+    for f, t in functions.items():
+        row = dict(frames.rows[f])
+        row.update({"selfTime": t[0], "totalTime": t[2], "selfCpuTime": t[1], "totalCpuTime": t[3],
+                    "calls": None, "primitiveCalls": None})
+        function_rows.append(row)
+    line_rows = [{"file": file, "line": line, "selfTime": t[0], "cpuTime": t[1], "totalTime": t[2],
+                  "totalCpuTime": t[3]} for (file, line), t in lines.items()]
+    function_rows.sort(key=lambda r: -r["selfTime"])
+    line_rows.sort(key=lambda r: -r["selfTime"])
+    return {"frames": frames.rows, "stacks": stacks, "calls": [], "functions": function_rows, "lines": line_rows}
+
+
+def _add_time(table, key, wall, cpu, self_time):
+    t = table.get(key)
+    if t is None:
+        t = table[key] = [0.0, 0.0, 0.0, 0.0]  # self wall, self cpu, total wall, total cpu
+    if self_time:
+        t[0] += wall
+        t[1] += cpu
+    else:
+        t[2] += wall
+        t[3] += cpu
+
+
+def traced_sections(stats):
+    """calls and functions from a pstats dict (see hotspy_tracer.Tracer.merged_stats)."""
+    frames = FrameTable()
+    calls = []
+    function_rows = []
+    for (file, line, name), (cc, nc, tt, ct, callers) in stats.items():
+        index = frames.index(file, name, line)
+        caller_rows = []
+        for (cfile, cline, cname), (cnc, ccc, ctt, cct) in callers.items():
+            caller_rows.append({"frame": frames.index(cfile, cname, cline), "calls": cnc,
+                                "primitiveCalls": ccc, "selfTime": ctt, "totalTime": cct})
+        calls.append({"frame": index, "calls": nc, "primitiveCalls": cc, "selfTime": tt, "totalTime": ct,
+                      "callers": caller_rows})
+        function_rows.append({"file": file, "line": line, "name": name, "selfTime": tt, "totalTime": ct,
+                              "selfCpuTime": None, "totalCpuTime": None, "calls": nc, "primitiveCalls": cc})
+    function_rows.sort(key=lambda r: -r["selfTime"])
+    return {"frames": frames.rows, "stacks": [], "calls": calls, "functions": function_rows, "lines": []}
+
+
+def write_profile(path, document):
+    """Write through a temporary file so a reader never sees half a profile."""
+    temporary = "%s.%d.tmp" % (path, os.getpid())
+    with open(temporary, "w", encoding="utf-8") as out:
+        json.dump(document, out, separators=(",", ":"), allow_nan=False, default=_json_fallback)
+    os.replace(temporary, path)
+
+
+def _json_fallback(value):
+    return str(value)

@@ -1,0 +1,160 @@
+"""Statistical sampler driven by a wall-clock interval timer (SIGALRM).
+
+Why a signal and not a thread: a sampler thread only runs when the main thread lets go of
+the GIL (every switch interval, 5 ms by default), so it cannot sample a CPU-bound main thread
+at 1 kHz. A signal handler runs in the main thread between bytecodes and is handed the
+interrupted frame, so it sees exactly where the program was.
+
+Why ITIMER_REAL and not ITIMER_PROF: ITIMER_PROF only advances while the process burns CPU,
+so a program blocked in sleep() or recv() would get no samples and its waiting would be
+invisible. ITIMER_REAL fires on wall time. CPU time is measured separately from each thread's
+own CPU clock, so every sample carries both its wall time and the CPU its thread used.
+
+Signals are handled between bytecodes only: while the main thread is inside a long C call
+that holds the GIL the handler is delayed and several timer expiries merge into one call.
+Each sample is therefore weighted with the real time elapsed since the previous one, so
+the total attributed wall time stays equal to the measured wall time.
+"""
+
+import signal
+import sys
+import threading
+import time
+
+
+class Sampler:
+    def __init__(self, interval, stop_codes, harness_files, ignored_tids):
+        self.interval = interval
+        # key: (thread index, id(code), line, id(code), line, ...) leaf first -> [count, wall, cpu]
+        self.stacks = {}
+        # id(code) -> code; holding the codes keeps their ids unique for the whole run
+        self.codes = {}
+        self.thread_names = []
+        self.samples = 0
+        self.stopped = False
+        self._stop_ids = frozenset(id(c) for c in stop_codes)
+        self._harness_files = harness_files
+        self._ignored_tids = ignored_tids
+        self._previous_handler = None
+
+    def start(self):
+        handler = self._make_handler()
+        self._previous_handler = signal.signal(signal.SIGALRM, handler)
+        # Restart interrupted system calls (read, write, accept...) instead of failing them
+        # with EINTR, so C extensions that do not retry are not broken by our signals. Sleeps
+        # and select() are never restarted by the kernel, so a sleeping thread still wakes up
+        # to run the handler, and Python resumes the sleep afterwards (PEP 475).
+        signal.siginterrupt(signal.SIGALRM, False)
+        signal.setitimer(signal.ITIMER_REAL, self.interval, self.interval)
+
+    def stop(self):
+        """Stop sampling; from the main thread it also gives SIGALRM back."""
+        signal.setitimer(signal.ITIMER_REAL, 0, 0)
+        self.stopped = True
+        if threading.current_thread() is threading.main_thread() and self._previous_handler is not None:
+            signal.signal(signal.SIGALRM, self._previous_handler)
+
+    def _make_handler(self):
+        # Everything the handler touches is bound to a local here: the handler runs a
+        # thousand times a second, and global or attribute look-ups are its main cost.
+        perf_counter = time.perf_counter
+        thread_time = time.thread_time
+        current_frames = sys._current_frames
+        cpu_clock_of = getattr(time, "pthread_getcpuclockid", None)
+        clock_gettime = getattr(time, "clock_gettime", None)
+        stacks = self.stacks
+        codes = self.codes
+        stop_ids = self._stop_ids
+        harness_files = self._harness_files
+        ignored = self._ignored_tids
+        names = self.thread_names
+        active_threads = threading._active  # ident -> Thread; read only, for display names
+        main_tid = threading.get_ident()
+        sampler = self
+        names.append("MainThread")
+        # [wall at previous sample, main thread CPU at previous sample]
+        last = [perf_counter(), thread_time()]
+        # ident -> [thread index, CPU at previous sample] for threads alive at the last sample
+        others = {}
+
+        def remember_codes(frame):
+            while frame is not None:
+                code = frame.f_code
+                cid = id(code)
+                if cid in stop_ids:
+                    return
+                if cid not in codes:
+                    codes[cid] = code
+                frame = frame.f_back
+
+        def record(tindex, frame, wall, cpu):
+            key = [tindex]
+            code = None
+            start = frame
+            while frame is not None:
+                code = frame.f_code
+                cid = id(code)
+                if cid in stop_ids:
+                    break
+                key.append(cid)
+                key.append(frame.f_lineno)
+                frame = frame.f_back
+            else:
+                # No harness boundary on this stack: keep it (atexit callbacks, raw threads)
+                # unless it is the harness's own code running before or after the program.
+                if code is None or code.co_filename in harness_files:
+                    return
+            if len(key) == 1:
+                return
+            key = tuple(key)
+            entry = stacks.get(key)
+            if entry is None:
+                stacks[key] = [1, wall, cpu]
+                # New stacks are rare: only then walk again to keep their code objects.
+                remember_codes(start)
+            else:
+                entry[0] += 1
+                entry[1] += wall
+                entry[2] += cpu
+
+        def handler(signum, frame):
+            if sampler.stopped:
+                return
+            now = perf_counter()
+            main_cpu = thread_time()
+            wall = now - last[0]
+            cpu = main_cpu - last[1]
+            last[0] = now
+            last[1] = main_cpu
+            # A harness function interrupted at its first bytecode (the GC callback) is not
+            # the program: attribute the sample to its caller.
+            if frame is not None and frame.f_code.co_filename in harness_files:
+                frame = frame.f_back
+            record(0, frame, wall, cpu if cpu < wall else wall)
+            count = 1
+            frames = current_frames()
+            if len(frames) > 1:
+                seen = {}
+                for tid, tframe in frames.items():
+                    if tid == main_tid or tid in ignored:
+                        continue
+                    state = others.get(tid)
+                    if state is None:
+                        thread = active_threads.get(tid)
+                        state = [len(names), 0.0]
+                        names.append(thread.name if thread is not None else "Thread-%d" % tid)
+                    try:
+                        tcpu = clock_gettime(cpu_clock_of(tid))
+                    except (OSError, TypeError):
+                        tcpu = state[1]
+                    used = tcpu - state[1]
+                    state[1] = tcpu
+                    seen[tid] = state
+                    record(state[0], tframe, wall, used if used < wall else wall)
+                    count += 1
+                others.clear()
+                others.update(seen)
+            sampler.samples += count
+
+        return handler
+
