@@ -1,7 +1,10 @@
 // Every command of the CLI, in help order. Each factory builds a commander Command whose
 // action calls one library entry point and reports its exit status through `setExit`.
 import type { Command } from 'commander';
+import { benchCommand } from './bench.js';
 
 export type CommandFactory = (setExit: (code: number) => void) => Command;
 
-export const commandFactories: CommandFactory[] = [];
+export const commandFactories: CommandFactory[] = [
+  benchCommand,
+];

@@ -1,0 +1,57 @@
+// Defaults and validation for the measuring flags shared by bench and gate.
+//
+// Why these defaults:
+// - min-time 0.2 s: timeit's autorange target; long enough that timer resolution and
+//   a scheduler tick (~4 ms) are under 2 % of a value.
+// - 6 processes: each fresh process draws its own memory layout and hash seed, the biggest
+//   source of run-to-run difference; 6 a side is the fewest with which the rank test over
+//   processes can reach p < 0.01 at all.
+// - 3 values after 1 warm-up per process: enough to take a per-process median that ignores
+//   one interrupted value, while keeping a two-way comparison near 10 s.
+// - instructions: 1 callgrind pair per benchmark, since counts repeat to ~0.0004 %.
+import { UsageError } from '../errors.js';
+import type { BenchSettings, Measure } from './types.js';
+
+export const DEFAULTS = { processes: 6, values: 3, warmups: 1, minTime: 0.2, timeout: 60 } as const;
+export const INSTRUCTION_PROCESSES = 1;
+
+export interface RawSettings {
+  measure?: string;
+  processes?: string;
+  values?: string;
+  warmups?: string;
+  minTime?: string;
+  timeout?: string;
+}
+
+export function parseMeasure(raw: string | undefined): Measure {
+  if (raw === undefined || raw === 'time') return 'time';
+  if (raw === 'instructions') return 'instructions';
+  throw new UsageError(`--measure: expected "time" or "instructions", got "${raw}"`);
+}
+
+export function parseInteger(flag: string, raw: string | undefined, fallback: number, minimum: number): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < minimum) throw new UsageError(`${flag}: expected an integer >= ${minimum}, got "${raw}"`);
+  return n;
+}
+
+export function parsePositive(flag: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag}: expected a positive number, got "${raw}"`);
+  return n;
+}
+
+export function resolveSettings(raw: RawSettings): BenchSettings {
+  const measure = parseMeasure(raw.measure);
+  return {
+    measure,
+    processes: parseInteger('--processes', raw.processes, measure === 'time' ? DEFAULTS.processes : INSTRUCTION_PROCESSES, 1),
+    values: parseInteger('--values', raw.values, DEFAULTS.values, 1),
+    warmups: parseInteger('--warmups', raw.warmups, DEFAULTS.warmups, 0),
+    minTime: parsePositive('--min-time', raw.minTime, DEFAULTS.minTime),
+    timeout: parsePositive('--timeout', raw.timeout, DEFAULTS.timeout),
+  };
+}
