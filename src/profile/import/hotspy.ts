@@ -1,0 +1,221 @@
+// The hotspy profile JSON (docs/profile-format.md), written by the harness and by our exporter.
+// Stacks (sample mode) and calls (trace mode) are replayed through the builder; the `functions`
+// and `lines` summaries are only used when a file has neither (a hand-written or minimal file),
+// so every total is derived the same way as for other formats.
+import { z } from 'zod';
+import { ProfileFormatError } from '../../errors.js';
+import { ProfileBuilder, type Profile } from '../model.js';
+import { parseJson, type ProfileInput } from './input.js';
+
+export const HOTSPY_PROFILE_VERSION = 1;
+
+/** A JSON object with the hotspy keys and without speedscope's. */
+export function sniffHotspy(head: string): boolean {
+  return /^\s*\{/.test(head) && /"version"\s*:\s*\d/.test(head) && /"meta"\s*:/.test(head) && !/"\$schema"\s*:/.test(head);
+}
+
+const num = z.number().finite();
+const optionalNum = num.nullish();
+const memoryLine = z.looseObject({ file: z.string(), line: z.number().int().min(0), size: num, count: num });
+
+const metaSchema = z.looseObject({
+  command: z.array(z.string()).nullish(),
+  python: z.string().nullish(),
+  executable: z.string().nullish(),
+  mode: z.enum(['sample', 'trace']).nullish(),
+  unit: z.enum(['seconds', 'samples', 'bytes']).nullish(),
+  rate: optionalNum,
+  interval: optionalNum,
+  startTime: z.string().nullish(),
+  cwd: z.string().nullish(),
+  wallTime: optionalNum,
+  cpuTime: optionalNum,
+  peakRss: optionalNum,
+  threads: optionalNum,
+  samples: optionalNum,
+  exitCode: optionalNum,
+  partial: z.boolean().nullish(),
+  reason: z.string().nullish(),
+  exception: z.looseObject({ type: z.string(), message: z.string(), traceback: z.string().nullish() }).nullish(),
+  gc: z.looseObject({ time: num, collections: z.array(num), collected: z.array(num) }).nullish(),
+});
+
+const memorySchema = z.looseObject({
+  peakTraced: optionalNum,
+  top: z.array(memoryLine).nullish(),
+  snapshots: z.array(z.looseObject({ time: num, current: num, top: z.array(memoryLine).nullish() })).nullish(),
+});
+
+export function importHotspy(input: ProfileInput): Profile {
+  const fail = (detail: string): never => {
+    throw new ProfileFormatError(input.name, detail);
+  };
+  const doc = parseJson(input, 'hotspy profile');
+  if (!isObject(doc)) return fail('not a hotspy profile: the JSON is not an object');
+  if (doc.version !== HOTSPY_PROFILE_VERSION) {
+    return fail(
+      typeof doc.version === 'number'
+        ? `hotspy profile version ${doc.version} is not supported (this hotspy reads version ${HOTSPY_PROFILE_VERSION})`
+        : 'not a hotspy profile: "version" is missing',
+    );
+  }
+  const meta = parseWith(metaSchema, doc.meta ?? {}, 'meta', fail);
+  const unit = meta.unit ?? 'seconds';
+  const builder = new ProfileBuilder({ unit });
+  const m = builder.meta;
+  m.command = meta.command ?? [];
+  m.partial = meta.partial ?? false;
+  assignDefined(m, {
+    python: meta.python ?? undefined,
+    executable: meta.executable ?? undefined,
+    mode: meta.mode ?? undefined,
+    rate: meta.rate ?? undefined,
+    interval: meta.interval ?? undefined,
+    startTime: meta.startTime ?? undefined,
+    cwd: meta.cwd ?? undefined,
+    wallTime: meta.wallTime ?? undefined,
+    cpuTime: meta.cpuTime ?? undefined,
+    peakRss: meta.peakRss ?? undefined,
+    threads: meta.threads ?? undefined,
+    samples: meta.samples ?? undefined,
+    exitCode: meta.exitCode ?? undefined,
+    reason: meta.reason ?? null,
+    exception: meta.exception ? { type: meta.exception.type, message: meta.exception.message, ...(meta.exception.traceback ? { traceback: meta.exception.traceback } : {}) } : null,
+    gc: meta.gc ? { time: meta.gc.time, collections: meta.gc.collections, collected: meta.gc.collected } : undefined,
+  });
+
+  const frames = arrayAt(doc, 'frames', fail).map((f, i) => {
+    if (!isObject(f) || typeof f.name !== 'string') return fail(`frames[${i}]: expected {"file", "name", "line"}`);
+    return builder.frame(f.name, typeof f.file === 'string' ? f.file : '', intAt(f.line ?? 0, `frames[${i}].line`, fail));
+  });
+  const frameAt = (value: unknown, where: string): number => {
+    const index = intAt(value, where, fail);
+    if (index >= frames.length) return fail(`${where}: frame index ${index} out of range (${frames.length} frames)`);
+    return frames[index]!;
+  };
+
+  const stacks = arrayAt(doc, 'stacks', fail);
+  const threads = new Set<string>();
+  stacks.forEach((s, i) => {
+    const where = `stacks[${i}]`;
+    if (!isObject(s) || !Array.isArray(s.stack)) return fail(`${where}: expected {"stack": [...], "wall": ...}`);
+    const stack = s.stack.map((f, j) => frameAt(f, `${where}.stack[${j}]`));
+    const lines = Array.isArray(s.lines) ? s.lines.map((l, j) => intAt(l, `${where}.lines[${j}]`, fail)) : undefined;
+    if (lines && lines.length !== stack.length) fail(`${where}: "lines" has ${lines.length} entries for ${stack.length} frames`);
+    if (typeof s.thread === 'string') threads.add(s.thread);
+    builder.appendSample(
+      stack,
+      {
+        wall: numberAt(s.wall ?? 0, `${where}.wall`, fail),
+        ...(s.cpu === undefined || s.cpu === null ? {} : { cpu: numberAt(s.cpu, `${where}.cpu`, fail) }),
+        samples: numberAt(s.count ?? 1, `${where}.count`, fail),
+      },
+      lines,
+    );
+  });
+
+  const calls = arrayAt(doc, 'calls', fail);
+  calls.forEach((c, i) => {
+    const where = `calls[${i}]`;
+    if (!isObject(c)) return fail(`${where}: expected an object`);
+    const frame = frameAt(c.frame, `${where}.frame`);
+    builder.addFunctionCalls(frame, callStats(c, where, fail));
+    arrayAt(c, 'callers', fail, where).forEach((e, j) => {
+      const edgeWhere = `${where}.callers[${j}]`;
+      if (!isObject(e)) return fail(`${edgeWhere}: expected an object`);
+      builder.addCallEdge(frameAt(e.frame, `${edgeWhere}.frame`), frame, callStats(e, edgeWhere, fail));
+    });
+  });
+
+  if (stacks.length === 0 && calls.length === 0) importSummaries(doc, builder, fail);
+  if (meta.mode === 'sample' && m.cpuTime !== undefined) builder.markCpuKnown();
+  if (doc.memory !== undefined && doc.memory !== null) {
+    const memory = parseWith(memorySchema, doc.memory, 'memory', fail);
+    builder.memory = {
+      peakTraced: memory.peakTraced ?? null,
+      top: memory.top ?? [],
+      snapshots: (memory.snapshots ?? []).map((s) => ({ time: s.time, current: s.current, top: s.top ?? [] })),
+    };
+  }
+  if (m.threads === undefined && threads.size > 0) m.threads = threads.size;
+  return builder.build('hotspy');
+}
+
+type Fail = (detail: string) => never;
+
+// Files with only the summary keys (the minimal shape the issue promises): functions become
+// call-graph entries and lines are taken as given.
+function importSummaries(doc: Record<string, unknown>, builder: ProfileBuilder, fail: Fail): void {
+  arrayAt(doc, 'functions', fail).forEach((f, i) => {
+    const where = `functions[${i}]`;
+    if (!isObject(f) || typeof f.name !== 'string') return fail(`${where}: expected {"file", "line", "name", ...}`);
+    const frame = builder.frame(f.name, typeof f.file === 'string' ? f.file : '', intAt(f.line ?? 0, `${where}.line`, fail));
+    const calls = f.calls === null || f.calls === undefined ? 0 : numberAt(f.calls, `${where}.calls`, fail);
+    builder.addFunctionCalls(frame, {
+      calls,
+      primitiveCalls: f.primitiveCalls === null || f.primitiveCalls === undefined ? calls : numberAt(f.primitiveCalls, `${where}.primitiveCalls`, fail),
+      selfTime: numberAt(f.selfTime ?? 0, `${where}.selfTime`, fail),
+      totalTime: numberAt(f.totalTime ?? f.selfTime ?? 0, `${where}.totalTime`, fail),
+    });
+  });
+  arrayAt(doc, 'lines', fail).forEach((l, i) => {
+    const where = `lines[${i}]`;
+    if (!isObject(l) || typeof l.file !== 'string') return fail(`${where}: expected {"file", "line", "selfTime", ...}`);
+    const optional = (v: unknown, what: string): number | undefined => (v === null || v === undefined ? undefined : numberAt(v, `${where}.${what}`, fail));
+    builder.addLineStats(l.file, intAt(l.line, `${where}.line`, fail), {
+      selfWall: numberAt(l.selfTime ?? 0, `${where}.selfTime`, fail),
+      selfCpu: optional(l.cpuTime, 'cpuTime'),
+      totalWall: optional(l.totalTime, 'totalTime'),
+      totalCpu: optional(l.totalCpuTime, 'totalCpuTime'),
+    });
+  });
+}
+
+function callStats(c: Record<string, unknown>, where: string, fail: Fail) {
+  const calls = numberAt(c.calls ?? 0, `${where}.calls`, fail);
+  return {
+    calls,
+    primitiveCalls: numberAt(c.primitiveCalls ?? calls, `${where}.primitiveCalls`, fail),
+    selfTime: numberAt(c.selfTime ?? 0, `${where}.selfTime`, fail),
+    totalTime: numberAt(c.totalTime ?? 0, `${where}.totalTime`, fail),
+  };
+}
+
+function parseWith<T>(schema: z.ZodType<T>, value: unknown, where: string, fail: Fail): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const path = [where, ...issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))].join('').replace(/\.\[/g, '[');
+  return fail(`${path}: ${issue.message}`);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function arrayAt(doc: Record<string, unknown>, key: string, fail: Fail, where?: string): unknown[] {
+  const value = doc[key];
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) return fail(`${where ? `${where}.` : ''}${key}: expected an array`);
+  return value;
+}
+
+function numberAt(value: unknown, where: string, fail: Fail): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) return fail(`${where}: expected a non-negative number, got ${preview(value)}`);
+  return value;
+}
+
+function intAt(value: unknown, where: string, fail: Fail): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) return fail(`${where}: expected a non-negative integer, got ${preview(value)}`);
+  return value;
+}
+
+function assignDefined<T extends object>(target: T, values: Partial<T>): void {
+  for (const [k, v] of Object.entries(values)) if (v !== undefined) (target as Record<string, unknown>)[k] = v;
+}
+
+/** A short rendering of an untrusted value for a one-line message. */
+export function preview(value: unknown): string {
+  const text = value === undefined ? 'nothing' : JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
