@@ -117,8 +117,10 @@ class Run:
         self._finish_lock = threading.Lock()
         self._wall_start = None
         self._cpu_start = None
+        self._monitor = None
 
-    def start(self, stop_codes):
+    def prepare(self, stop_codes):
+        """Build the recorders; raises UsageError when the platform cannot do the mode."""
         if self.options["mode"] == "sample":
             if not hasattr(signal, "setitimer"):
                 raise UsageError("--mode sample needs signal.setitimer, which this platform lacks; use --mode trace")
@@ -126,20 +128,21 @@ class Run:
             self.sampler = hotspy_sampler.Sampler(interval, stop_codes, HARNESS_FILES, self.ignored_tids)
         else:
             self.tracer = hotspy_tracer.Tracer()
-        deadline = None
-        if self.options["timeout"] is not None:
-            deadline = time.perf_counter() + self.options["timeout"]
-        monitor = hotspy_monitor.Monitor(
-            self.ignored_tids, status_fd=self.options["status_fd"], deadline=deadline,
+        self._monitor = hotspy_monitor.Monitor(
+            self.ignored_tids, status_fd=self.options["status_fd"], timeout=self.options["timeout"],
             on_timeout=self.on_timeout, memory=self.memory,
             samples=(lambda: self.sampler.samples) if self.sampler else None)
+
+    def begin(self):
+        """Start recording: called by the execute function right before the program's code runs,
+        so no harness frame is on the stack that cProfile or the sampler sees."""
         self.gc.start()
         if self.memory:
             self.memory.start()
         self._wall_start = time.perf_counter()
         self._cpu_start = time.process_time()
-        if monitor.needed:
-            monitor.start(self._wall_start)
+        if self._monitor.needed:
+            self._monitor.start(self._wall_start)
         if self.sampler:
             self.sampler.start()
         else:
@@ -291,7 +294,11 @@ def prepare_script(path):
     if not os.path.isfile(path):
         # A directory or a zip archive with a __main__.py: the interpreter runs it as a module.
         import runpy
-        return lambda: runpy._run_module_as_main("__main__", False)
+
+        def execute_archive(begin):
+            begin()
+            runpy._run_module_as_main("__main__", False)
+        return execute_archive
     filename = os.path.abspath(path) if sys.version_info >= (3, 9) else path
     with io.open_code(path) as source:
         data = source.read()
@@ -302,7 +309,11 @@ def prepare_script(path):
     module.__builtins__ = __builtins__
     sys.modules["__main__"] = module
     code = compile(data, filename, "exec", dont_inherit=True)
-    return lambda: exec(code, module.__dict__)
+
+    def execute_script(begin):
+        begin()
+        exec(code, module.__dict__)
+    return execute_script
 
 
 def prepare_module(name):
@@ -314,7 +325,11 @@ def prepare_module(name):
     # runpy runs the module in the dict of sys.modules["__main__"]: give it a fresh module.
     sys.modules["__main__"] = types.ModuleType("__main__")
     sys.modules["__main__"].__builtins__ = __builtins__
-    return lambda: runpy._run_module_as_main(name, True)
+
+    def execute_module(begin):
+        begin()
+        runpy._run_module_as_main(name, True)
+    return execute_module
 
 
 def main(argv):
@@ -350,12 +365,12 @@ def main(argv):
     import runpy
     stop_codes = [execute.__code__, runpy._run_code.__code__, threading.Thread._bootstrap_inner.__code__]
     try:
-        run.start(stop_codes)
+        run.prepare(stop_codes)
     except UsageError as error:
         sys.stderr.write("hotspy harness: %s\n" % error)
         return 2
     try:
-        execute()
+        execute(run.begin)
     except SystemExit as error:
         run.program_returned()
         run.exit_code = exit_status(error.code)
@@ -371,14 +386,15 @@ def main(argv):
         else:
             run.reason = "exception"
             run.exit_code = 1
-        sys.excepthook(type(error), error, traceback)
+        # The default hook prints the exception's own __traceback__, not its tb argument.
+        sys.excepthook(type(error), error.with_traceback(traceback), traceback)
         return run.exit_code
     run.program_returned()
     return 0
 
 
 def _raiser(error):
-    def execute():
+    def execute(begin):
         raise error
     return execute
 

@@ -13,10 +13,11 @@ STATUS_PERIOD = 0.25
 
 
 class Monitor:
-    def __init__(self, ignored_tids, status_fd=None, deadline=None, on_timeout=None, memory=None, samples=None):
+    def __init__(self, ignored_tids, status_fd=None, timeout=None, on_timeout=None, memory=None, samples=None):
         self._ignored = ignored_tids
         self._status_fd = status_fd
-        self._deadline = deadline
+        self._timeout = timeout
+        self._deadline = None
         self._on_timeout = on_timeout
         self._memory = memory
         self._samples = samples
@@ -24,10 +25,12 @@ class Monitor:
 
     @property
     def needed(self):
-        return self._status_fd is not None or self._deadline is not None or self._memory is not None
+        return self._status_fd is not None or self._timeout is not None or self._memory is not None
 
     def start(self, started):
         self._started = started
+        if self._timeout is not None:
+            self._deadline = started + self._timeout
         _thread.start_new_thread(self._run, ())
 
     def _run(self):

@@ -40,11 +40,10 @@ class Sampler:
     def start(self):
         handler = self._make_handler()
         self._previous_handler = signal.signal(signal.SIGALRM, handler)
-        # Restart interrupted system calls (read, write, accept...) instead of failing them
-        # with EINTR, so C extensions that do not retry are not broken by our signals. Sleeps
-        # and select() are never restarted by the kernel, so a sleeping thread still wakes up
-        # to run the handler, and Python resumes the sleep afterwards (PEP 475).
-        signal.siginterrupt(signal.SIGALRM, False)
+        # Python installs handlers without SA_RESTART, and we keep it so: a main thread blocked
+        # in lock.acquire() (Thread.join) or sleep() must wake up to run the handler, or
+        # neither it nor the other threads get sampled while it waits. Python retries the
+        # interrupted calls itself (PEP 475).
         signal.setitimer(signal.ITIMER_REAL, self.interval, self.interval)
 
     def stop(self):
