@@ -148,6 +148,8 @@ class Sampler:
                         tcpu = state[1]
                     used = tcpu - state[1]
                     state[1] = tcpu
+                    if used < 0.0:  # an ident reused by a new thread between two samples
+                        used = 0.0
                     seen[tid] = state
                     record(state[0], tframe, wall, used if used < wall else wall)
                     count += 1

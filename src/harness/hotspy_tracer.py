@@ -86,10 +86,11 @@ def drop_functions(stats, is_ours):
                 if share is None:
                     continue
                 nc, cc, tt, ct = share
-                entry[0] -= cc
-                entry[1] -= nc
-                entry[2] -= tt
-                entry[3] -= ct
+                # Clamped: float subtraction can leave -1e-17 where the share was everything.
+                entry[0] = max(0, entry[0] - cc)
+                entry[1] = max(0, entry[1] - nc)
+                entry[2] = max(0.0, entry[2] - tt)
+                entry[3] = max(0.0, entry[3] - ct)
                 if entry[1] <= 0 and not entry[4]:
                     next_round.append(func)
         removed = next_round
