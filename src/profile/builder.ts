@@ -176,15 +176,24 @@ export class ProfileBuilder {
 
   /** pstats-style statistics of one function (trace mode, .prof): nc, cc, tt, ct. */
   addFunctionCalls(frame: number, stats: { calls: number; primitiveCalls: number; selfTime: number; totalTime: number }): void {
+    this.addFunctionStats(frame, { selfWall: stats.selfTime, totalWall: stats.totalTime, calls: stats.calls, primitiveCalls: stats.primitiveCalls });
+  }
+
+  /** Pre-aggregated per-function weights, for sources with summaries but no stacks or events. */
+  addFunctionStats(
+    frame: number,
+    stats: { selfWall: number; totalWall: number; selfCpu?: number; totalCpu?: number; calls?: number | null; primitiveCalls?: number | null },
+  ): void {
     const fn = this.functionAt(frame);
-    checkWeight(stats.calls, 'call count');
-    checkWeight(stats.primitiveCalls, 'primitive call count');
-    checkWeight(stats.selfTime, 'self time');
-    checkWeight(stats.totalTime, 'total time');
-    fn.calls = (fn.calls ?? 0) + stats.calls;
-    fn.primitiveCalls = (fn.primitiveCalls ?? 0) + stats.primitiveCalls;
-    fn.selfWall += stats.selfTime;
-    fn.totalWall += stats.totalTime;
+    fn.selfWall += checkWeight(stats.selfWall, 'self time');
+    fn.totalWall += checkWeight(stats.totalWall, 'total time');
+    fn.selfCpu += checkWeight(stats.selfCpu ?? 0, 'self CPU time');
+    fn.totalCpu += checkWeight(stats.totalCpu ?? 0, 'total CPU time');
+    if (stats.selfCpu !== undefined || stats.totalCpu !== undefined) this.hasCpu = true;
+    if (stats.calls !== undefined && stats.calls !== null) {
+      fn.calls = (fn.calls ?? 0) + checkWeight(stats.calls, 'call count');
+      fn.primitiveCalls = (fn.primitiveCalls ?? 0) + checkWeight(stats.primitiveCalls ?? stats.calls, 'primitive call count');
+    }
   }
 
   /** One caller -> callee edge with the callee's counts and times from that caller. */
@@ -214,6 +223,7 @@ export class ProfileBuilder {
   addLineStats(file: string, line: number, stats: { selfWall: number; selfCpu?: number; totalWall?: number; totalCpu?: number; samples?: number }): void {
     checkLine(line, 'line');
     const entry = this.lineAt(file, line);
+    if (stats.selfCpu !== undefined || stats.totalCpu !== undefined) this.hasCpu = true;
     entry.selfWall += checkWeight(stats.selfWall, 'line time');
     entry.selfCpu += checkWeight(stats.selfCpu ?? 0, 'line CPU time');
     entry.totalWall += checkWeight(stats.totalWall ?? stats.selfWall, 'line total time');

@@ -127,7 +127,8 @@ export function importHotspy(input: ProfileInput): Profile {
     });
   });
 
-  if (stacks.length === 0 && calls.length === 0) importSummaries(doc, builder, fail);
+  if (stacks.length === 0 && calls.length === 0) importFunctionSummaries(doc, builder, fail);
+  if (stacks.length === 0) importLineSummaries(doc, builder, fail);
   if (meta.mode === 'sample' && m.cpuTime !== undefined) builder.markCpuKnown();
   if (doc.memory !== undefined && doc.memory !== null) {
     const memory = parseWith(memorySchema, doc.memory, 'memory', fail);
@@ -143,21 +144,28 @@ export function importHotspy(input: ProfileInput): Profile {
 
 type Fail = (detail: string) => never;
 
-// Files with only the summary keys (the minimal shape the issue promises): functions become
-// call-graph entries and lines are taken as given.
-function importSummaries(doc: Record<string, unknown>, builder: ProfileBuilder, fail: Fail): void {
+// Files with only the summary keys (the minimal shape the issue promises): functions are taken
+// as given, with their call counts when they have them.
+function importFunctionSummaries(doc: Record<string, unknown>, builder: ProfileBuilder, fail: Fail): void {
   arrayAt(doc, 'functions', fail).forEach((f, i) => {
     const where = `functions[${i}]`;
     if (!isObject(f) || typeof f.name !== 'string') return fail(`${where}: expected {"file", "line", "name", ...}`);
     const frame = builder.frame(f.name, typeof f.file === 'string' ? f.file : '', intAt(f.line ?? 0, `${where}.line`, fail));
-    const calls = f.calls === null || f.calls === undefined ? 0 : numberAt(f.calls, `${where}.calls`, fail);
-    builder.addFunctionCalls(frame, {
-      calls,
-      primitiveCalls: f.primitiveCalls === null || f.primitiveCalls === undefined ? calls : numberAt(f.primitiveCalls, `${where}.primitiveCalls`, fail),
-      selfTime: numberAt(f.selfTime ?? 0, `${where}.selfTime`, fail),
-      totalTime: numberAt(f.totalTime ?? f.selfTime ?? 0, `${where}.totalTime`, fail),
+    const optional = (key: string): number | undefined => (f[key] === null || f[key] === undefined ? undefined : numberAt(f[key], `${where}.${key}`, fail));
+    const selfWall = optional('selfTime') ?? 0;
+    builder.addFunctionStats(frame, {
+      selfWall,
+      totalWall: optional('totalTime') ?? selfWall,
+      selfCpu: optional('selfCpuTime'),
+      totalCpu: optional('totalCpuTime') ?? optional('selfCpuTime'),
+      calls: optional('calls') ?? null,
+      primitiveCalls: optional('primitiveCalls') ?? null,
     });
   });
+}
+
+// Line weights can only be rebuilt from stacks; without stacks (trace mode) they are taken as given.
+function importLineSummaries(doc: Record<string, unknown>, builder: ProfileBuilder, fail: Fail): void {
   arrayAt(doc, 'lines', fail).forEach((l, i) => {
     const where = `lines[${i}]`;
     if (!isObject(l) || typeof l.file !== 'string') return fail(`${where}: expected {"file", "line", "selfTime", ...}`);

@@ -1,0 +1,195 @@
+// Runs a Python program under the harness (src/harness/hotspy_harness.py) and waits for the
+// profile file it writes. The program keeps the terminal: stdio is inherited, and progress comes
+// from the harness over a separate pipe (fd 3), never from the program's own output.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { constants as osConstants } from 'node:os';
+import { rm, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Readable } from 'node:stream';
+import { HarnessError } from '../errors.js';
+
+/** The harness, from src/profile/runner.ts under vitest and from dist/profile/runner.js alike. */
+export const HARNESS_PATH = fileURLToPath(new URL('../../src/harness/hotspy_harness.py', import.meta.url));
+
+/** Exit status for --timeout, as timeout(1) uses; the harness exits with the same. */
+export const TIMEOUT_EXIT_CODE = 124;
+
+// How long past --timeout the harness may take to stop before it is killed: the harness stops
+// the program from a helper thread, which cannot run while the program holds the GIL in C code.
+const TIMEOUT_GRACE_MS = 5000;
+
+export type ProfileTarget = { script: string } | { module: string };
+
+export interface ProfileRunOptions {
+  target: ProfileTarget;
+  /** The program's own arguments, passed through untouched. */
+  args?: string[];
+  mode?: 'sample' | 'trace';
+  /** Samples per second (sample mode). */
+  rate?: number;
+  memory?: boolean;
+  /** Seconds. */
+  timeout?: number;
+  /** The interpreter; default `python3`. */
+  python?: string;
+  /** Where the profile is written; default `hotspy-profile.json`. */
+  out?: string;
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Show a progress line on stderr; default: only when stderr is a terminal. */
+  progress?: boolean;
+}
+
+export interface ProfileRunResult {
+  /** The program's exit status (128 + signal number when it died of a signal). */
+  exitCode: number;
+  signal: NodeJS.Signals | null;
+  profilePath: string;
+  /** Wall time of the whole run as seen from here, in seconds. */
+  elapsed: number;
+  /** Samples taken, as last reported by the harness (0 without progress or in trace mode). */
+  samples: number;
+  timedOut: boolean;
+}
+
+export function harnessArguments(options: ProfileRunOptions, profilePath: string, statusFd?: number): string[] {
+  const args = [HARNESS_PATH, '--out', profilePath, '--mode', options.mode ?? 'sample'];
+  if (options.rate !== undefined) args.push('--rate', String(options.rate));
+  if (options.memory) args.push('--memory');
+  if (options.timeout !== undefined) args.push('--timeout', String(options.timeout));
+  if (statusFd !== undefined) args.push('--status-fd', String(statusFd));
+  args.push('--');
+  if ('module' in options.target) args.push('-m', options.target.module);
+  else args.push(options.target.script);
+  args.push(...(options.args ?? []));
+  return args;
+}
+
+export async function runProfiler(options: ProfileRunOptions): Promise<ProfileRunResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const profilePath = resolve(cwd, options.out ?? 'hotspy-profile.json');
+  const python = options.python ?? 'python3';
+  const progress = options.progress ?? process.stderr.isTTY === true;
+  // A stale file from an earlier run must not pass for this run's profile.
+  await rm(profilePath, { force: true });
+
+  const started = Date.now();
+  const child = spawn(python, harnessArguments(options, profilePath, progress ? 3 : undefined), {
+    cwd,
+    env: options.env ?? process.env,
+    stdio: ['inherit', 'inherit', 'inherit', progress ? 'pipe' : 'ignore'],
+  });
+  const status = { samples: 0 };
+  const line = progress ? new ProgressLine(options.mode === 'trace') : undefined;
+  if (line) watchStatus(child.stdio[3] as Readable | null, status, line);
+  const stopForwarding = forwardSignals(child);
+  let timedOut = false;
+  const killer =
+    options.timeout === undefined
+      ? undefined
+      : setTimeout(() => {
+          timedOut = true;
+          child.kill('SIGKILL');
+        }, options.timeout * 1000 + TIMEOUT_GRACE_MS);
+
+  let exit: { code: number | null; signal: NodeJS.Signals | null };
+  try {
+    exit = await waitForExit(child, python);
+  } finally {
+    stopForwarding();
+    if (killer) clearTimeout(killer);
+    line?.clear();
+  }
+  const exitCode = exit.code ?? 128 + (exit.signal ? (osConstants.signals[exit.signal] ?? 0) : 0);
+  if (!(await isFile(profilePath))) {
+    if (timedOut) {
+      throw new HarnessError(`the program did not stop at --timeout ${options.timeout} and was killed; no profile was written`, {
+        hint: 'the program was probably inside a long call into C code; try a longer --timeout',
+      });
+    }
+    throw new HarnessError(`the harness did not write a profile to ${profilePath} (the program exited with status ${exitCode})`, {
+      hint: `check that ${python} is Python 3.8 or newer and that the output directory is writable`,
+    });
+  }
+  return {
+    exitCode: timedOut ? TIMEOUT_EXIT_CODE : exitCode,
+    signal: exit.signal,
+    profilePath,
+    elapsed: (Date.now() - started) / 1000,
+    samples: status.samples,
+    timedOut,
+  };
+}
+
+function waitForExit(child: ChildProcess, python: string): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  return new Promise((resolvePromise, reject) => {
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') {
+        reject(new HarnessError(`cannot run Python: \`${python}\` was not found`, { hint: 'install Python 3.8 or newer, or pass --python PATH', cause: error }));
+      } else {
+        reject(new HarnessError(`cannot run Python (\`${python}\`): ${error.message}`, { cause: error }));
+      }
+    });
+    // 'exit', not 'close': a forked grandchild may keep the status pipe open long after.
+    child.once('exit', (code, signal) => resolvePromise({ code, signal }));
+  });
+}
+
+// Ctrl-C in a terminal sends SIGINT to the whole foreground process group, so the program has it
+// already; forwarding it again would raise a second KeyboardInterrupt inside its clean-up. Only a
+// SIGINT aimed at us alone (no terminal on stdin) is forwarded. SIGTERM is always aimed at one pid.
+function forwardSignals(child: ChildProcess): () => void {
+  const onInt = () => {
+    if (!process.stdin.isTTY) child.kill('SIGINT');
+  };
+  const onTerm = () => child.kill('SIGTERM');
+  process.on('SIGINT', onInt);
+  process.on('SIGTERM', onTerm);
+  return () => {
+    process.off('SIGINT', onInt);
+    process.off('SIGTERM', onTerm);
+  };
+}
+
+// The harness writes "<elapsed seconds> <samples>\n" a few times a second.
+function watchStatus(pipe: Readable | null, status: { samples: number }, line: ProgressLine): void {
+  if (!pipe) return;
+  let pending = '';
+  pipe.setEncoding('utf8');
+  pipe.on('data', (chunk: string) => {
+    pending += chunk;
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    const last = lines.at(-1);
+    if (last === undefined) return;
+    const [elapsed, samples] = last.split(' ').map(Number);
+    if (Number.isFinite(samples)) status.samples = samples!;
+    if (Number.isFinite(elapsed)) line.show(elapsed!, status.samples);
+  });
+  pipe.on('error', () => undefined);
+}
+
+class ProgressLine {
+  private shown = false;
+  constructor(private readonly traceMode: boolean) {}
+
+  show(elapsed: number, samples: number): void {
+    const what = this.traceMode ? '' : `, ${samples.toLocaleString('en-US')} samples`;
+    process.stderr.write(`\r\x1b[Khotspy: profiling ${elapsed.toFixed(1)} s${what}`);
+    this.shown = true;
+  }
+
+  clear(): void {
+    if (this.shown) process.stderr.write('\r\x1b[K');
+    this.shown = false;
+  }
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
