@@ -10,9 +10,24 @@ export function exportSpeedscope(profile: Profile): string {
   const samples: number[][] = [];
   const wall: number[] = [];
   const cpu: number[] = [];
+  const frames: { name: string; file?: string; line?: number }[] = [];
+  const frameIds = new Map<string, number>();
+  // One speedscope frame per (function, line executing), as py-spy writes them, so lines survive.
+  const frameId = (frame: number, line: number): number => {
+    const f = profile.frames[frame]!;
+    const at = line > 0 ? line : f.line;
+    const key = `${frame}:${at}`;
+    let id = frameIds.get(key);
+    if (id === undefined) {
+      id = frames.length;
+      frames.push({ name: f.name, ...(f.file ? { file: f.file } : {}), ...(at > 0 ? { line: at } : {}) });
+      frameIds.set(key, id);
+    }
+    return id;
+  };
   exportStacks(profile, (s) => {
     if (s.wall <= 0 && s.cpu <= 0) return;
-    samples.push([...s.frames]);
+    samples.push(s.frames.map((f, i) => frameId(f, s.lines[i]!)));
     wall.push(s.wall);
     cpu.push(s.cpu);
   });
@@ -32,9 +47,7 @@ export function exportSpeedscope(profile: Profile): string {
     exporter: `hotspy@${HOTSPY_VERSION}`,
     name,
     activeProfileIndex: 0,
-    shared: {
-      frames: profile.frames.map((f) => ({ name: f.name, ...(f.file ? { file: f.file } : {}), ...(f.line > 0 ? { line: f.line } : {}) })),
-    },
+    shared: { frames },
     profiles: profile.hasCpu ? [sampled('wall', wall), sampled('cpu', cpu)] : [sampled('wall', wall)],
   };
   return `${JSON.stringify(doc)}\n`;

@@ -1,6 +1,7 @@
 // speedscope's file format (https://www.speedscope.app/file-format-schema.json): shared frames and
 // one or more `evented` or `sampled` profiles (typically one per thread), merged here into one
-// model. A frame's `line` is taken as the line executing in it, as py-spy writes them.
+// model. A frame's `line` is taken as the line executing in it, as py-spy writes them, and frames
+// of the same function (name and file) are one model frame.
 // Files written by hotspy's own exporter carry a "(cpu)" profile beside the "(wall)" one with the
 // same samples; it is read back as the CPU weight of those samples.
 import { ProfileFormatError } from '../../errors.js';
@@ -41,12 +42,22 @@ export function importSpeedscope(input: ProfileInput): Profile {
   });
 
   const builder = new ProfileBuilder({ unit });
-  const frames = (doc.shared.frames as unknown[]).map((f, i) => {
+  const raw = (doc.shared.frames as unknown[]).map((f, i) => {
     if (!isObject(f) || typeof f.name !== 'string') return fail(`shared.frames[${i}]: expected {"name": ...}`);
     const line = f.line === undefined || f.line === null ? 0 : f.line;
     if (typeof line !== 'number' || !Number.isInteger(line) || line < 0) return fail(`shared.frames[${i}].line: expected a line number, got ${preview(line)}`);
-    return { id: builder.frame(f.name, typeof f.file === 'string' ? f.file : '', line), line };
+    return { name: f.name, file: typeof f.file === 'string' ? f.file : '', line };
   });
+  // py-spy writes one speedscope frame per (function, line); one function is one model frame, its
+  // first line approximated by the smallest line seen.
+  const firstLine = new Map<string, number>();
+  for (const f of raw) {
+    const key = `${f.file}\u0000${f.name}`;
+    const seen = firstLine.get(key);
+    if (f.line > 0 && (seen === undefined || seen === 0 || f.line < seen)) firstLine.set(key, f.line);
+    else if (seen === undefined) firstLine.set(key, 0);
+  }
+  const frames = raw.map((f) => ({ id: builder.frame(f.name, f.file, firstLine.get(`${f.file}\u0000${f.name}`)!), line: f.line }));
   const frameAt = (value: unknown, where: string): { id: number; line: number } => {
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value >= frames.length) {
       return fail(`${where}: frame index ${preview(value)} out of range (${frames.length} frames)`);
