@@ -4,7 +4,7 @@
 import { currentEnvironment } from './machine.js';
 import { compareSamples, processMedians } from './compare.js';
 import { countPerCall, findValgrind } from './instructions.js';
-import { instabilityWarning, stdoutWarning, summarize } from './summarize.js';
+import { instabilityWarning, stdoutWarning, summarize, waitingWarning } from './summarize.js';
 import { workerTarget } from './targets.js';
 import { runWorker, type WorkerFailure } from './worker.js';
 import type { BenchmarkResult, BenchRun, BenchSettings, BenchTarget, Comparison } from './types.js';
@@ -13,6 +13,7 @@ interface TimeResult {
   loops: number;
   warmups: number[];
   values: number[];
+  wallValues: number[];
 }
 
 export type Progress = (message: string) => void;
@@ -24,12 +25,15 @@ export interface PreparedTarget {
   target: BenchTarget;
   result: BenchmarkResult;
   stdoutBytes: number;
+  /** Best CPU / wall ratio seen: far below 1 in every value means the code waits. */
+  cpuShare: number;
 }
 
 export function prepare(targets: readonly BenchTarget[], settings: BenchSettings): PreparedTarget[] {
   return targets.map((target) => ({
     target,
     stdoutBytes: 0,
+    cpuShare: 0,
     result: {
       name: target.name,
       status: 'ok',
@@ -67,7 +71,7 @@ export async function measureTargets(entries: PreparedTarget[], settings: BenchS
   for (const entry of live()) {
     progress?.(`calibrating ${entry.result.name}`);
     const outcome = await runWorker<TimeResult>(
-      { mode: 'time', target: workerTarget(entry.target), minTime: calibrationTime, values: 1, warmups: 0 },
+      { mode: 'time', target: workerTarget(entry.target), clock: settings.clock, minTime: calibrationTime, values: 1, warmups: 0 },
       { timeoutMs },
     );
     entry.stdoutBytes += outcome.stdoutBytes;
@@ -78,7 +82,7 @@ export async function measureTargets(entries: PreparedTarget[], settings: BenchS
   for (let round = 0; round < settings.processes; round++) {
     for (const entry of roundOrder(live(), round)) {
       progress?.(`${entry.result.name}: process ${round + 1}/${settings.processes}`);
-      const spec = { target: workerTarget(entry.target), loops: entry.result.loops };
+      const spec = { target: workerTarget(entry.target), clock: settings.clock, loops: entry.result.loops };
       if (valgrind) {
         const counted = await countPerCall(valgrind, spec, entry.result.loops, settings.timeout);
         if (counted.ok) entry.result.values.push([counted.instructions]);
@@ -90,8 +94,13 @@ export async function measureTargets(entries: PreparedTarget[], settings: BenchS
         { timeoutMs },
       );
       entry.stdoutBytes += outcome.stdoutBytes;
-      if (outcome.ok) entry.result.values.push(outcome.result.values);
-      else fail(entry, outcome.failure);
+      if (outcome.ok) {
+        entry.result.values.push(outcome.result.values);
+        outcome.result.values.forEach((v, i) => {
+          const wall = outcome.result.wallValues[i];
+          if (wall) entry.cpuShare = Math.max(entry.cpuShare, v / wall);
+        });
+      } else fail(entry, outcome.failure);
     }
   }
 
@@ -102,6 +111,8 @@ export async function measureTargets(entries: PreparedTarget[], settings: BenchS
       const unstable = settings.measure === 'time' ? instabilityWarning(r.summary) : undefined;
       if (unstable) r.warnings.push(unstable);
     }
+    const waiting = settings.measure === 'time' && settings.clock === 'cpu' && r.status === 'ok' ? waitingWarning(entry.cpuShare) : undefined;
+    if (waiting) r.warnings.push(waiting);
     const printed = stdoutWarning(entry.stdoutBytes);
     if (printed) r.warnings.push(printed);
   }

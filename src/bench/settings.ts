@@ -8,15 +8,18 @@
 //   processes can reach p < 0.01 at all.
 // - 3 values after 1 warm-up per process: enough to take a per-process median that ignores
 //   one interrupted value, while keeping a two-way comparison near 10 s.
+// - clock cpu: on a shared machine wall time counts every moment another program held the
+//   CPU (wall-clock values of one statement spread 5x here under load, CPU time 10 %).
 // - instructions: 1 callgrind pair per benchmark, since counts repeat to ~0.0004 %.
 import { UsageError } from '../errors.js';
-import type { BenchSettings, Measure } from './types.js';
+import type { BenchSettings, Clock, Measure } from './types.js';
 
 export const DEFAULTS = { processes: 6, values: 3, warmups: 1, minTime: 0.2, timeout: 60 } as const;
 export const INSTRUCTION_PROCESSES = 1;
 
 export interface RawSettings {
   measure?: string;
+  clock?: string;
   processes?: string;
   values?: string;
   warmups?: string;
@@ -28,6 +31,12 @@ export function parseMeasure(raw: string | undefined): Measure {
   if (raw === undefined || raw === 'time') return 'time';
   if (raw === 'instructions') return 'instructions';
   throw new UsageError(`--measure: expected "time" or "instructions", got "${raw}"`);
+}
+
+export function parseClock(raw: string | undefined): Clock {
+  if (raw === undefined || raw === 'cpu') return 'cpu';
+  if (raw === 'wall') return 'wall';
+  throw new UsageError(`--clock: expected "cpu" or "wall", got "${raw}"`);
 }
 
 export function parseInteger(flag: string, raw: string | undefined, fallback: number, minimum: number): number {
@@ -48,6 +57,7 @@ export function resolveSettings(raw: RawSettings): BenchSettings {
   const measure = parseMeasure(raw.measure);
   return {
     measure,
+    clock: parseClock(raw.clock),
     processes: parseInteger('--processes', raw.processes, measure === 'time' ? DEFAULTS.processes : INSTRUCTION_PROCESSES, 1),
     values: parseInteger('--values', raw.values, DEFAULTS.values, 1),
     warmups: parseInteger('--warmups', raw.warmups, DEFAULTS.warmups, 0),

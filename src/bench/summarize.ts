@@ -30,6 +30,15 @@ export function instabilityWarning(summary: Summary): string | undefined {
   );
 }
 
+/** CPU time cannot see waiting; say so when even the best value spent half its wall time off the CPU. */
+export function waitingWarning(cpuShare: number): string | undefined {
+  if (cpuShare === 0 || cpuShare >= 0.5) return undefined;
+  return (
+    `only ${Math.round(cpuShare * 100)} % of the wall time was spent on the CPU (waiting, or other programs ` +
+    'using it); if the code waits on I/O, sleep, locks or subprocesses, measure with --clock wall'
+  );
+}
+
 export function stdoutWarning(bytes: number): string | undefined {
   if (bytes === 0) return undefined;
   return `wrote ${bytes} bytes to stdout; hotspy discarded them, but writing them is part of the timing`;

@@ -4,6 +4,8 @@ import type { Interval } from './bootstrap.js';
 import type { WorkerFailure } from './worker.js';
 
 export type Measure = 'time' | 'instructions';
+/** cpu: time.process_time, blind to preemption by other programs; wall: time.perf_counter. */
+export type Clock = 'cpu' | 'wall';
 
 export type BenchTarget =
   | { kind: 'statement'; name: string; stmt: string; setup: string }
@@ -11,6 +13,7 @@ export type BenchTarget =
 
 export interface BenchSettings {
   measure: Measure;
+  clock: Clock;
   /** Fresh worker processes per benchmark (time) or callgrind pairs (instructions). */
   processes: number;
   /** Timed values per process, after the warm-ups. */
