@@ -64,6 +64,10 @@ class Sampler:
         stacks = self.stacks
         codes = self.codes
         stop_ids = self._stop_ids
+        # The interpreter waiting for non-daemon threads at exit: the threads' own samples
+        # show their work, and this wait is not the program's code.
+        shutdown = getattr(threading, "_shutdown", None)
+        shutdown_ids = frozenset([id(shutdown.__code__)]) if hasattr(shutdown, "__code__") else frozenset()
         harness_files = self._harness_files
         ignored = self._ignored_tids
         names = self.thread_names
@@ -101,7 +105,7 @@ class Sampler:
             else:
                 # No harness boundary on this stack: keep it (atexit callbacks, raw threads)
                 # unless it is the harness's own code running before or after the program.
-                if code is None or code.co_filename in harness_files:
+                if code is None or code.co_filename in harness_files or id(code) in shutdown_ids:
                     return
             if len(key) == 1:
                 return
