@@ -1,16 +1,16 @@
 // Collapsed stacks (`a;b;c 42`), as flamegraph.pl and speedscope read them. Frames are written
-// py-spy style, `name (file:line)` with the line executing when known. Counts are samples when
-// the profile has them, otherwise microseconds of wall time (the format has no unit).
+// py-spy style, `name (file:line)` with the line executing when known. Counts are integers: the
+// weights themselves for sample counts and bytes, microseconds of wall time for timed profiles
+// (sample counts would misweigh sources whose samples have different durations).
 import type { Profile } from '../model.js';
 import { exportStacks, type ExportStack } from './stacks.js';
 
 export function exportCollapsed(profile: Profile): string {
   const collected: ExportStack[] = [];
   exportStacks(profile, (s) => collected.push({ ...s, frames: [...s.frames], lines: [...s.lines] }));
-  const bySamples = profile.unit !== 'seconds' || (collected.length > 0 && collected.every((s) => s.samples > 0));
   const out: string[] = [];
   for (const s of collected) {
-    const weight = profile.unit !== 'seconds' ? Math.round(s.wall) : bySamples ? Math.round(s.samples) : Math.round(s.wall * 1e6);
+    const weight = Math.round(profile.unit === 'seconds' ? s.wall * 1e6 : s.wall);
     if (weight <= 0) continue;
     const labels = s.frames.map((f, i) => label(profile, f, s.lines[i]!));
     out.push(`${labels.join(';')} ${weight}`);
