@@ -166,6 +166,7 @@ class Run:
         """Runs in the monitor thread: the main thread may be anywhere, so end the process here."""
         self.reason = "timeout"
         self.exit_code = TIMEOUT_EXIT_CODE
+        self.program_returned()
         if not self.finish():
             return
         for stream in (sys.stdout, sys.stderr):

@@ -25,7 +25,12 @@ class Tracer:
         self.main.enable()
 
     def stop_main(self):
-        """Called in the main thread as soon as the program's top level returns or raises."""
+        """Called as soon as the program's top level returns or raises, or on timeout.
+
+        disable() also counts the calls still in progress (cProfile only counts a call when it
+        returns), so a run stopped by --timeout still shows the functions it was in. From the
+        monitor thread it cannot unhook the main thread, which is about to be ended anyway.
+        """
         if not self.stopped:
             self.main.disable()
             self.stopped = True

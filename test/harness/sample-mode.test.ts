@@ -1,0 +1,66 @@
+// Sample mode measures what the fixtures are known to do.
+import { describe, expect, it } from 'vitest';
+import { runHarness, selfShares } from './run-harness.js';
+
+describe('sample mode', () => {
+  it('measures functions burning CPU 60/30/10 % within 5 points', async () => {
+    const run = await runHarness(['proportions.py', '120']);
+    const shares = selfShares(run.profile, 'proportions.py', ['sixty', 'thirty', 'ten']);
+    expect(Math.abs(shares.sixty! - 0.6)).toBeLessThan(0.05);
+    expect(Math.abs(shares.thirty! - 0.3)).toBeLessThan(0.05);
+    expect(Math.abs(shares.ten! - 0.1)).toBeLessThan(0.05);
+    const { meta, stacks } = run.profile;
+    expect(meta.samples).toBeGreaterThan(100);
+    // Weighted samples add up to the measured wall time.
+    const attributed = stacks.reduce((s, x) => s + x.wall, 0);
+    expect(Math.abs(attributed - meta.wallTime) / meta.wallTime).toBeLessThan(0.05);
+  });
+
+  it('separates wall from CPU: a program sleeping 70 % of the time', async () => {
+    const run = await runHarness(['sleepy.py']);
+    const { meta, lines } = run.profile;
+    const ratio = meta.cpuTime / meta.wallTime;
+    // burn() spins for 0.3 s of CPU and the sleeps last 0.7 s: CPU/wall is 0.3 on an idle
+    // machine and lower when the spinning is slowed down by other load.
+    expect(ratio).toBeGreaterThan(0.15);
+    expect(ratio).toBeLessThan(0.36);
+    const sleeping = lines.find((l) => l.file.endsWith('sleepy.py') && l.line === 12)!;
+    expect(sleeping.selfTime).toBeGreaterThan(0.55);
+    expect(sleeping.cpuTime).toBeLessThan(0.05 * sleeping.selfTime);
+    const spinning = lines.filter((l) => l.file.endsWith('sleepy.py') && (l.line === 6 || l.line === 7));
+    expect(spinning.reduce((s, l) => s + l.cpuTime, 0)).toBeGreaterThan(0.2);
+  });
+
+  it('shows the functions of two worker threads, each under its own thread name', async () => {
+    const run = await runHarness(['workers.py']);
+    const { frames, stacks, meta } = run.profile;
+    const leafNames = (thread: string) => new Set(stacks.filter((s) => s.thread === thread).flatMap((s) => s.stack.map((i) => frames[i]!.name)));
+    expect(leafNames('cruncher').has('crunch_numbers')).toBe(true);
+    expect(leafNames('sleeper').has('wait_for_io')).toBe(true);
+    expect(meta.threads).toBe(3);
+    const sleeperWall = stacks.filter((s) => s.thread === 'sleeper').reduce((s, x) => s + x.wall, 0);
+    const sleeperCpu = stacks.filter((s) => s.thread === 'sleeper').reduce((s, x) => s + x.cpu, 0);
+    expect(sleeperWall).toBeGreaterThan(0.2);
+    expect(sleeperCpu).toBeLessThan(0.05);
+  });
+
+  it('records memory with --memory: peak and the allocating line', async () => {
+    const run = await runHarness(['allocate.py'], { harnessArgs: ['--memory'] });
+    const memory = run.profile.memory!;
+    expect(memory.peakTraced).toBeGreaterThan(3_500_000);
+    const top = memory.top[0]!;
+    expect(top.file.endsWith('allocate.py') && top.line === 6).toBe(true);
+    expect(top.size).toBeGreaterThan(3_500_000);
+    expect(memory.snapshots.length).toBeGreaterThan(0);
+  });
+
+  it('always records gc, peak RSS, CPU and wall time', async () => {
+    const run = await runHarness(['calls.py']);
+    const { meta } = run.profile;
+    expect(meta.gc.collections).toHaveLength(3);
+    expect(meta.peakRss).toBeGreaterThan(1_000_000);
+    expect(meta.wallTime).toBeGreaterThan(0);
+    expect(meta.cpuTime).toBeGreaterThan(0);
+    expect(meta.python).toMatch(/^3\.\d+\.\d+/);
+  });
+});
