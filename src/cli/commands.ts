@@ -2,9 +2,13 @@
 // action calls one library entry point and reports its exit status through `setExit`.
 import type { Command } from 'commander';
 import { benchCommand } from './bench.js';
+import { ruleCommand } from './rule.js';
+import { rulesCommand } from './rules.js';
 
 export type CommandFactory = (setExit: (code: number) => void) => Command;
 
 export const commandFactories: CommandFactory[] = [
   benchCommand,
+  rulesCommand,
+  ruleCommand,
 ];

@@ -187,3 +187,30 @@ function indent(text: string, prefix: string): string {
 function tableCell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
+
+/**
+ * What `hotspy rule <query>` shows: the rule whose id or name is `query`, or else the rules
+ * it most looks like (a typo in either), for a "did you mean" hint.
+ */
+export function findRule(rules: readonly Rule[], query: string): { rule: Rule } | { suggestions: Rule[] } {
+  const wanted = query.trim().toLowerCase();
+  const exact = rules.find((r) => r.id.toLowerCase() === wanted || r.name === wanted);
+  if (exact) return { rule: exact };
+  const scored = rules
+    .map((r) => ({ rule: r, distance: Math.min(editDistance(wanted, r.id.toLowerCase()), editDistance(wanted, r.name)) }))
+    .filter((s) => s.distance <= Math.max(2, Math.floor(wanted.length / 3)))
+    .sort((a, b) => a.distance - b.distance || a.rule.id.localeCompare(b.rule.id));
+  return { suggestions: scored.slice(0, 3).map((s) => s.rule) };
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
