@@ -80,9 +80,9 @@ it('exports call-graph profiles (cProfile) as stacks synthesised from the call g
   expect(json.edges.length).toBe(profile.edges.length);
   const collapsed = exportProfile(profile, 'collapsed') as string;
   expect(collapsed).toMatch(/;main \(.*calls\.py:31\);fib \(.*calls\.py:6\) \d+$/m);
-  // Recursive edges are cut, so the synthesised stacks hold most but not all of the time.
+  // The stacks are a reconstruction (recursion cut, shares estimated per edge): near, not equal.
   const speedscope = readProfileBytes(Buffer.from(exportProfile(profile, 'speedscope') as string), 'y');
   const selfSum = profile.functions.reduce((s, f) => s + f.selfWall, 0);
-  expect(speedscope.root.totalWall).toBeLessThanOrEqual(selfSum * (1 + 1e-9));
-  expect(speedscope.root.totalWall).toBeGreaterThan(selfSum * 0.5);
+  expect(speedscope.root.totalWall).toBeLessThan(selfSum * 1.2);
+  expect(speedscope.root.totalWall).toBeGreaterThan(selfSum * 0.8);
 });
