@@ -302,7 +302,8 @@ export class BindingFacts {
   private callKinds(call: Node): Set<ValueKind> {
     const qualified = this.calleeQualifiedName(call);
     if (qualified) {
-      const known = CALL_KINDS[qualified];
+      // `from builtins import dict as D` / `builtins.list(x)` are the builtins themselves
+      const known = CALL_KINDS[qualified] ?? CALL_KINDS[qualified.replace(/^builtins\./, '')];
       if (known) return new Set([known]);
       if (qualified.startsWith('numpy.') && NUMPY_ARRAY_FUNCTIONS.has(qualified.slice(6))) return new Set(['ndarray']);
     }

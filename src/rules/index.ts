@@ -2,9 +2,13 @@
 // under src/rules/ named HS<id>-<name>.ts is listed here.
 import type { Rule } from './define-rule.js';
 import HS101 from './HS101-list-membership-in-loop.js';
+import HS308 from './HS308-unnecessary-list-copy.js';
+import HS307 from './HS307-dict-keys-misuse.js';
 
 export const allRules: readonly Rule[] = [
   HS101,
+  HS308,
+  HS307,
 ].sort((a, b) => a.id.localeCompare(b.id));
 
 export function ruleById(id: string): Rule | undefined {

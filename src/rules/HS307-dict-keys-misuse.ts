@@ -1,0 +1,195 @@
+import type { Node } from '../python/parser.js';
+import { callArguments, comparison, methodCall, namedChildren, unparen } from '../python/syntax.js';
+import { isReadAfter, mayMutate, mentions, shortText } from '../python/usage.js';
+import { defineRule, type RuleContext } from './define-rule.js';
+
+type MessageId = 'keysIn' | 'keysLoop' | 'itemsKeys' | 'itemsValues';
+
+/** Kinds whose `.keys()` / `.items()` behave like a dict's (unknown receivers included, as Ruff does). */
+const MAPPING_KINDS = new Set(['dict', 'unknown']);
+/** Ruff's default dummy-variable pattern: `_`, `__`, `_unused`. */
+const DUMMY = /^(_+|_+[a-zA-Z0-9_]*[a-zA-Z0-9]+?)$/;
+
+const BAD = `prices = {"apple": 3, "pear": 2}
+def total(order):
+    amount = 0
+    for name in prices.keys():
+        if name in order.keys():
+            amount += prices[name]
+    for _, price in prices.items():
+        amount += price
+    return amount
+`;
+
+const GOOD = `prices = {"apple": 3, "pear": 2}
+def total(order):
+    amount = 0
+    for name in prices:
+        if name in order:
+            amount += prices[name]
+    for price in prices.values():
+        amount += price
+    return amount
+`;
+
+/** A no-argument `.keys()` / `.items()` call and its receiver. */
+function viewCall(expr: Node, method: string): { call: Node; receiver: Node } | undefined {
+  const call = unparen(expr);
+  const m = call.type === 'call' ? methodCall(call) : undefined;
+  if (!m || m.method !== method) return undefined;
+  const { positional, keywords, starred } = callArguments(call);
+  if (positional.length > 0 || keywords.size > 0 || starred) return undefined;
+  return { call, receiver: m.receiver };
+}
+
+/** `self.keys()` inside a class usually implements the mapping protocol itself (Ruff skips it too). */
+function isSelf(ctx: RuleContext<MessageId>, receiver: Node): boolean {
+  const r = unparen(receiver);
+  if (r.type !== 'identifier') return false;
+  const scope = ctx.facts.scopeOf(r).functionScope();
+  return scope.selfName === r.text;
+}
+
+/** Is every name in this target a dummy (`_`, `(_, _)`)? */
+function allDummy(target: Node): boolean {
+  const t = unparen(target);
+  if (t.type === 'identifier') return DUMMY.test(t.text);
+  if (t.type === 'tuple_pattern' || t.type === 'pattern_list' || t.type === 'tuple' || t.type === 'list_pattern') {
+    const items = namedChildren(t);
+    return items.length > 0 && items.every(allDummy);
+  }
+  return false;
+}
+
+function namesIn(target: Node): string[] {
+  const t = unparen(target);
+  if (t.type === 'identifier') return [t.text];
+  return namedChildren(t).flatMap(namesIn);
+}
+
+export default defineRule<MessageId>({
+  id: 'HS307',
+  name: 'dict-keys-misuse',
+  tier: 3,
+  severity: 'info',
+  equivalents: ['PERF102', 'SIM118'],
+  fixable: true,
+  messages: {
+    keysIn: '`{{test}}` builds a keys view to test membership; `{{op}} {{dict}}` asks the dict directly',
+    keysLoop: '`for {{target}} in {{call}}` builds a keys view to iterate; iterating `{{dict}}` yields the same keys',
+    itemsKeys: '`{{call}}` builds a (key, value) tuple per entry but only the key is used',
+    itemsValues: '`{{call}}` builds a (key, value) tuple per entry but only the value is used',
+  },
+  docs: {
+    summary: 'Keys view or items tuple that the code does not need',
+    what:
+      'Checks for `k in d.keys()` and `k not in d.keys()`, for `for k in d.keys()` (also in comprehensions), and for ' +
+      'iterating `d.items()` into a pair whose key or value is never used (`for _, v in d.items()`, ' +
+      '`for k, unused in d.items()`).',
+    why:
+      'A dict is already a container of its keys: `k in d` and `for k in d` skip the method call and the view ' +
+      'object. `d.items()` creates a tuple for every entry and unpacks it; when half of it is thrown away, ' +
+      '`d.values()` or the dict itself does the same work with less. The gain is modest, 1.1x-1.5x on the loop ' +
+      'overhead, and vanishes when the loop body is heavy; the change also reads better.',
+    example: { bad: BAD, good: GOOD },
+    fix:
+      'Write `k in d` and `for k in d`; iterate `d.values()` when only values are used, and the dict itself when ' +
+      'only keys are used.',
+    notes:
+      'Covers Ruff SIM118 and PERF102. Ruff (stable) flags unused `.items()` halves only in `for` statements; ' +
+      'hotspy also flags them in comprehensions (as Ruff preview does). Like Ruff, hotspy flags receivers of unknown ' +
+      'type (a no-argument `.keys()` / `.items()` is the mapping protocol) but never `self.keys()`, which usually ' +
+      'implements the protocol; it offers the rewrite as an automatic fix only when the receiver is known to be a ' +
+      'dict and the loop does not change it.',
+  },
+  create(ctx) {
+    const kindOf = (receiver: Node) => ctx.facts.bindings.kindOf(receiver);
+    /** Edits are only safe on a real dict that the loop leaves alone. */
+    const safe = (receiver: Node, repeated: Node[]) => {
+      if (kindOf(receiver) !== 'dict') return false;
+      const text = unparen(receiver).text;
+      return !repeated.some((part) => mayMutate(part, text));
+    };
+    const dropCall = (view: { call: Node; receiver: Node }) => [{ start: view.receiver.endIndex, end: view.call.endIndex, content: '' }];
+
+    const checkLoop = (target: Node | null, iterable: Node | null, repeated: Node[], isUsed: (name: string) => boolean) => {
+      if (!target || !iterable) return;
+      const keys = viewCall(iterable, 'keys');
+      if (keys && MAPPING_KINDS.has(kindOf(keys.receiver)) && !isSelf(ctx, keys.receiver)) {
+        const canFix = safe(keys.receiver, repeated);
+        ctx.report({
+          node: target,
+          messageId: 'keysLoop',
+          data: { target: shortText(target), call: shortText(keys.call), dict: shortText(keys.receiver) },
+          fix: { description: `Iterate \`${shortText(keys.receiver)}\` directly`, edits: canFix ? dropCall(keys) : undefined },
+        });
+        return;
+      }
+      const items = viewCall(iterable, 'items');
+      if (!items || !MAPPING_KINDS.has(kindOf(items.receiver)) || isSelf(ctx, items.receiver)) return;
+      const t = unparen(target);
+      if (t.type !== 'pattern_list' && t.type !== 'tuple_pattern' && t.type !== 'list_pattern') return;
+      const parts = namedChildren(t);
+      if (parts.length !== 2) return;
+      const unused = parts.map((part) => allDummy(part) || namesIn(part).every((n) => !isUsed(n)));
+      if (unused[0] === unused[1]) return;
+      const kept = unused[0] ? parts[1] : parts[0];
+      const canFix = safe(items.receiver, repeated) && !ctx.facts.text.slice(target.startIndex, items.call.endIndex).includes('#');
+      const receiverText = unparen(items.receiver).text;
+      const edits = canFix
+        ? unused[0]
+          ? [
+              { start: target.startIndex, end: target.endIndex, content: kept.text },
+              { start: items.receiver.endIndex, end: items.call.endIndex, content: `${ctx.facts.text.slice(items.receiver.endIndex, items.call.endIndex).replace(/items\s*\(\s*\)$/, 'values()')}` },
+            ]
+          : [
+              { start: target.startIndex, end: target.endIndex, content: kept.text },
+              { start: items.receiver.endIndex, end: items.call.endIndex, content: '' },
+            ]
+        : undefined;
+      ctx.report({
+        node: items.call,
+        messageId: unused[0] ? 'itemsValues' : 'itemsKeys',
+        data: { call: shortText(items.call) },
+        fix: {
+          description: unused[0] ? `Iterate \`${receiverText}.values()\`` : `Iterate \`${receiverText}\` itself for its keys`,
+          edits,
+        },
+      });
+    };
+
+    return {
+      comparison_operator(node: Node) {
+        const cmp = comparison(node);
+        if (!cmp || (cmp.op !== 'in' && cmp.op !== 'not in')) return;
+        const keys = viewCall(cmp.right, 'keys');
+        if (!keys || !MAPPING_KINDS.has(kindOf(keys.receiver)) || isSelf(ctx, keys.receiver)) return;
+        ctx.report({
+          node,
+          messageId: 'keysIn',
+          data: { test: shortText(node), op: cmp.op, dict: shortText(keys.receiver) },
+          fix: {
+            description: `Test \`${cmp.op} ${shortText(keys.receiver)}\` directly`,
+            edits: kindOf(keys.receiver) === 'dict' ? dropCall(keys) : undefined,
+          },
+        });
+      },
+      for_statement(node: Node) {
+        const body = node.childForFieldName('body');
+        const alternative = node.childForFieldName('alternative');
+        const repeated = [body, alternative].filter((n): n is Node => !!n);
+        checkLoop(node.childForFieldName('left'), node.childForFieldName('right'), repeated, (name) =>
+          repeated.some((part) => mentions(part, name)) || isReadAfter(node, name),
+        );
+      },
+      for_in_clause(node: Node) {
+        const comprehension = node.parent;
+        if (!comprehension) return;
+        const others = comprehension.namedChildren.filter((c): c is Node => c !== null && c.id !== node.id);
+        checkLoop(node.childForFieldName('left'), node.childForFieldName('right'), others, (name) =>
+          others.some((part) => mentions(part, name)),
+        );
+      },
+    };
+  },
+});

@@ -1,0 +1,179 @@
+import type { ValueKind } from '../python/bindings.js';
+import type { Node } from '../python/parser.js';
+import { callArguments, contains, dottedName, methodCall, unparen } from '../python/syntax.js';
+import { builtinName, callsOwnCode, mayMutate, shortText } from '../python/usage.js';
+import { defineRule, type RuleContext } from './define-rule.js';
+
+type MessageId = 'iterate' | 'wrapped';
+
+/** Kinds that iterate the same elements as a list copy of them. */
+const ITERABLE = new Set<ValueKind>(['list', 'tuple', 'set', 'frozenset', 'str', 'bytes', 'range', 'dict']);
+/** Calls that already return a new list, so `list()` around them copies it once more. */
+const LIST_PRODUCERS = new Set(['sorted', 'list']);
+const DICT_VIEWS = new Set(['keys', 'values', 'items']);
+/** Replacement text that can stand anywhere an expression can, without parentheses. */
+const ATOMS = new Set([
+  'identifier', 'attribute', 'call', 'subscript', 'list', 'set', 'tuple', 'dictionary', 'list_comprehension',
+  'set_comprehension', 'dictionary_comprehension', 'generator_expression', 'parenthesized_expression', 'string',
+  'concatenated_string', 'integer', 'float', 'true', 'false', 'none',
+]);
+/** Bracketed forms whose text may span lines without parentheses around it. */
+const BRACKETED = new Set([
+  'list', 'set', 'tuple', 'dictionary', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension',
+  'generator_expression', 'parenthesized_expression', 'call',
+]);
+
+const BAD = `def report(scores):
+    total = 0
+    for score in list(scores):
+        total += score
+    return total
+
+scores = [3, 1, 2]
+report(scores)
+ranked = list(sorted(scores))
+`;
+
+const GOOD = `def report(scores):
+    total = 0
+    for score in scores:
+        total += score
+    return total
+
+scores = [3, 1, 2]
+report(scores)
+ranked = sorted(scores)
+`;
+
+/** The single plain positional argument of a `list(...)` call, or undefined. */
+function listCallArgument(ctx: RuleContext<MessageId>, call: Node): Node | undefined {
+  if (call.type !== 'call' || builtinName(ctx.facts.bindings.calleeQualifiedName(call)) !== 'list') return undefined;
+  const { positional, keywords, starred } = callArguments(call);
+  if (positional.length !== 1 || keywords.size > 0 || starred) return undefined;
+  const arg = positional[0];
+  // `list(x for x in y)` is the generator form of a comprehension, not a copy of a collection
+  if (arg.type === 'generator_expression') return undefined;
+  return arg;
+}
+
+/** The collection whose mutation would make the copy necessary: `d` for `d.keys()`, else the argument. */
+function copiedCollection(ctx: RuleContext<MessageId>, arg: Node): { node: Node; kind: string } | undefined {
+  const value = unparen(arg);
+  const view = value.type === 'call' ? methodCall(value) : undefined;
+  if (view && DICT_VIEWS.has(view.method) && callArguments(value).positional.length === 0) {
+    const kind = ctx.facts.bindings.kindOf(view.receiver);
+    return kind === 'dict' ? { node: view.receiver, kind: 'dict view' } : undefined;
+  }
+  const kind = ctx.facts.bindings.kindOf(value);
+  return ITERABLE.has(kind) ? { node: value, kind } : undefined;
+}
+
+/** Text edits replacing `list(arg)` with `arg`, or undefined when the result could change meaning. */
+function unwrapEdits(ctx: RuleContext<MessageId>, call: Node, arg: Node) {
+  if (contains(call, new Set(['comment']))) return undefined;
+  let content = arg.text;
+  if (content.includes('\n') && !BRACKETED.has(arg.type)) return undefined;
+  if (!ATOMS.has(arg.type)) content = `(${content})`;
+  // `for i in(list)(x)` has no space before the call: keep the keyword apart from the name
+  const before = ctx.facts.text[call.startIndex - 1] ?? '';
+  if (/[\w]/.test(before) && /^[\w]/.test(content)) content = ` ${content}`;
+  return [{ start: call.startIndex, end: call.endIndex, content }];
+}
+
+export default defineRule<MessageId>({
+  id: 'HS308',
+  name: 'unnecessary-list-copy',
+  tier: 3,
+  severity: 'warning',
+  equivalents: ['PERF101', 'C411', 'C413'],
+  fixable: true,
+  messages: {
+    iterate: '`{{call}}` copies a {{kind}} into a new list only to iterate it (an extra O(n) pass and allocation)',
+    wrapped: '`list()` around `{{inner}}` copies a list that is already new',
+  },
+  docs: {
+    summary: 'A list copy that serves nothing',
+    what:
+      'Checks for `for x in list(y)` (and the same in a comprehension) where `y` is a list, tuple, set, string, ' +
+      'range or dict (also `list(d.keys())` and friends) that the loop does not mutate, and for `list()` wrapped ' +
+      'around a call that already returns a new list: `list(sorted(x))`, `list([... for ...])`, `list(list(x))`.',
+    why:
+      'Copying allocates a list and touches every element once before the real work starts: O(n) time and O(n) ' +
+      'memory that buy nothing when the source does not change during the loop. The saving is one pass over the ' +
+      'data, typically 1.1x-2x on a loop with a light body and negligible when the body dominates; on large ' +
+      'collections the avoided allocation also lowers peak memory.',
+    example: { bad: BAD, good: GOOD },
+    fix:
+      'Iterate the collection directly (`for x in y`), and drop `list()` around `sorted(...)` or a list ' +
+      'comprehension. Keep the copy when the loop adds to or removes from the collection.',
+    notes:
+      'Ruff (PERF101) checks only `for` statements over a list, tuple or set it can see. hotspy also checks ' +
+      'comprehensions, strings, ranges, dicts and dict views (`for k in list(d)`, `list(d.items())`) when the loop ' +
+      'body never mentions the dict in a way that could mutate it, and `list()` around `sorted()` or a ' +
+      'comprehension anywhere (flake8-comprehensions C411/C413). A call in the loop that receives the collection ' +
+      'counts as a possible mutation, so hotspy stays silent there; a function that mutates a global list without ' +
+      'receiving it is not seen (nor by Ruff).',
+  },
+  create(ctx) {
+    const isOwnFunction = (callee: Node) => {
+      const owner = ctx.facts.scopeOf(callee).resolve(callee.text);
+      return owner?.bindings.get(callee.text)?.some((b) => b.kind === 'def') ?? false;
+    };
+    /** A name bound in the function that reads it (not a global, closure variable or attribute). */
+    const isLocal = (node: Node) => {
+      if (node.type !== 'identifier') return false;
+      const scope = ctx.facts.scopeOf(node).functionScope();
+      return scope.kind === 'function' && scope.resolve(node.text) === scope;
+    };
+    const checkLoop = (iterable: Node | null, repeated: Node[]) => {
+      if (!iterable) return;
+      const call = unparen(iterable);
+      const arg = listCallArgument(ctx, call);
+      if (!arg) return;
+      const copied = copiedCollection(ctx, arg);
+      if (!copied) return;
+      const source = dottedName(copied.node);
+      // a display or a call result is a fresh object nothing else can reach, so only names can change
+      if (source && repeated.some((part) => mayMutate(part, source))) return;
+      // a global or an attribute can also change inside a function of this file that the loop calls
+      if (source && !isLocal(copied.node) && repeated.some((part) => callsOwnCode(part, isOwnFunction))) return;
+      ctx.report({
+        node: call,
+        messageId: 'iterate',
+        data: { call: shortText(call), kind: copied.kind },
+        fix: { description: `Iterate \`${shortText(arg)}\` directly`, edits: unwrapEdits(ctx, call, arg) },
+      });
+    };
+    return {
+      for_statement(node: Node) {
+        const repeated = [node.childForFieldName('body'), node.childForFieldName('alternative')].filter((n): n is Node => !!n);
+        checkLoop(node.childForFieldName('right'), repeated);
+      },
+      for_in_clause(node: Node) {
+        const comprehension = node.parent;
+        if (!comprehension) return;
+        const repeated = comprehension.namedChildren.filter((c): c is Node => c !== null && c.id !== node.id);
+        checkLoop(node.childForFieldName('right'), repeated);
+      },
+      call(node: Node) {
+        const arg = listCallArgument(ctx, node);
+        if (!arg) return;
+        const inner = unparen(arg);
+        const innerName = inner.type === 'call' ? builtinName(ctx.facts.bindings.calleeQualifiedName(inner)) : undefined;
+        const producesList = inner.type === 'list_comprehension' || (innerName !== undefined && LIST_PRODUCERS.has(innerName));
+        if (!producesList) return;
+        // the loop visitor reports `for x in list(sorted(y))` already, as one finding
+        const parent = node.parent;
+        if ((parent?.type === 'for_statement' || parent?.type === 'for_in_clause') && parent.childForFieldName('right')?.id === node.id) {
+          if (copiedCollection(ctx, arg)) return;
+        }
+        ctx.report({
+          node,
+          messageId: 'wrapped',
+          data: { inner: shortText(inner) },
+          fix: { description: 'Remove the outer `list()` call', edits: unwrapEdits(ctx, node, arg) },
+        });
+      },
+    };
+  },
+});
