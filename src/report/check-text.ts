@@ -81,9 +81,35 @@ function windowed(raw: string, start: number, end: number): { text: string; star
   const span = shown(raw.slice(clampedStart, clampedEnd));
   return {
     text: lead + shown(raw.slice(from, to)) + tail,
-    start: before.length,
-    end: before.length + span.length,
+    start: displayWidth(before),
+    end: displayWidth(before) + displayWidth(span),
   };
+}
+
+/**
+ * Terminal columns of `text`, so carets line up under wide (CJK, fullwidth) and combining
+ * characters; an astral character such as an emoji is two UTF-16 units and two columns.
+ */
+function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!;
+    if (code >= 0x300 && code <= 0x36f) continue;
+    width += code > 0xffff || isWide(code) ? 2 : 1;
+  }
+  return width;
+}
+
+function isWide(code: number): boolean {
+  return (
+    (code >= 0x1100 && code <= 0x115f) ||
+    (code >= 0x2e80 && code <= 0xa4cf) ||
+    (code >= 0xac00 && code <= 0xd7a3) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0xfe30 && code <= 0xfe4f) ||
+    (code >= 0xff00 && code <= 0xff60) ||
+    (code >= 0xffe0 && code <= 0xffe6)
+  );
 }
 
 function summary(result: CheckResult, c: Colors): string[] {

@@ -111,3 +111,17 @@ describe('renderCheckText', () => {
     expect(underlined(out, 'src/app.py:4:1')).toBe('for k in d.keys():');
   });
 });
+
+describe('renderCheckText with wide characters', () => {
+  it('lines the carets up under CJK text', () => {
+    const line = 'print("名前", x in names)';
+    const start = line.indexOf('x in names');
+    const result: CheckResult = {
+      ...cleanResult(),
+      findings: [{ ...sampleResult().findings[0], path: 'w.py', line: 1, column: start + 1, endLine: 1, endColumn: start + 11, fix: null }],
+    };
+    const out = renderCheckText(result, { color: false, cwd: CWD, readSource: () => line }).split('\n');
+    // two wide characters take four columns: the carets start two columns after their index
+    expect(out[3].indexOf('^') - out[2].indexOf('print')).toBe(start + 2);
+  });
+});
