@@ -2,6 +2,7 @@
 // action calls one library entry point and reports its exit status through `setExit`.
 import type { Command } from 'commander';
 import { benchCommand } from './bench.js';
+import { complexityCommand } from './complexity.js';
 import { ruleCommand } from './rule.js';
 import { rulesCommand } from './rules.js';
 
@@ -9,6 +10,7 @@ export type CommandFactory = (setExit: (code: number) => void) => Command;
 
 export const commandFactories: CommandFactory[] = [
   benchCommand,
+  complexityCommand,
   rulesCommand,
   ruleCommand,
 ];

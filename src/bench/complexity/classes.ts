@@ -27,3 +27,9 @@ export function normalizedGrowth(model: ClassModel, n: number, nMax: number): nu
   const v = Math.exp(model.logGrowth(n) - model.logGrowth(nMax));
   return Number.isFinite(v) ? v : 0;
 }
+
+/** The fitted curve t(n) = a + b g(n) / g(nMax) of a class. */
+export function evaluateFit(name: ComplexityClass, a: number, normalizedCoefficient: number, nMax: number, n: number): number {
+  const model = CLASSES.find((c) => c.name === name)!;
+  return a + normalizedCoefficient * normalizedGrowth(model, n, nMax);
+}

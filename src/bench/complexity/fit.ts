@@ -26,6 +26,9 @@ export interface ClassFit {
   intercept: number;
   /** Seconds per unit of g(n); null when g(nMax) overflows a double (2^n at large n). */
   coefficient: number | null;
+  /** b in t = a + b g(n) / g(nMax): with `nMax`, enough to redraw the curve at any n. */
+  normalizedCoefficient: number;
+  nMax: number;
   /** Root mean square of relative residuals. */
   rmse: number;
   /** Weighted R^2 of the fit. */
@@ -100,6 +103,8 @@ function fitClass(model: ClassModel, points: readonly Point[], noise: number): C
     class: model.name,
     intercept: a,
     coefficient: scale === undefined ? null : Number.isFinite(scale) ? b / scale : null,
+    normalizedCoefficient: b,
+    nMax,
     rmse: Math.sqrt(best / m),
     r2: sst > 0 ? 1 - best / sst : 1,
     bic: m * Math.log(effective / m) + params * Math.log(m),

@@ -3,7 +3,7 @@
 // does not jump from 10 ms straight into hours.
 import type { SizePoint } from './run.js';
 
-const MAX_SIZE = 1 << 24;
+const MAX_SIZE = 1 << 22;
 /** One size may take at most this share of the whole budget. */
 const SIZE_SHARE = 0.15;
 /** Aim for about this many sizes before the budget becomes the limit. */
