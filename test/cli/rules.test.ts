@@ -1,5 +1,8 @@
 // `hotspy rules` and `hotspy rule`, run through the real CLI entry (argv in, exit code and
 // stdout/stderr out); the JSON is parsed, as a tool reading it would.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import { allRules } from '../../src/rules/index.js';
@@ -80,5 +83,26 @@ describe('hotspy rule', () => {
     const { code, stderr } = await run('rule', 'frobnicate');
     expect(code).toBe(2);
     expect(stderr).toContain('hint: run `hotspy rules` to list them');
+  });
+});
+
+// `npm test` compiles first, so dist/ is current there; a bare `vitest run` may lack it
+const bin = fileURLToPath(new URL('../../bin/hotspy.js', import.meta.url));
+const built = existsSync(fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url)));
+
+describe('the hotspy binary', () => {
+  it.skipIf(!built)('lists the rules as JSON', () => {
+    const doc = JSON.parse(execFileSync(process.execPath, [bin, 'rules', '--format', 'json'], { encoding: 'utf8' }));
+    expect(doc.rules.some((r: { id: string }) => r.id === 'HS101')).toBe(true);
+  });
+
+  it.skipIf(!built)('exits 2 on an unknown rule', () => {
+    let status = 0;
+    try {
+      execFileSync(process.execPath, [bin, 'rule', 'HS1O1'], { encoding: 'utf8', stdio: 'pipe' });
+    } catch (error) {
+      status = (error as { status: number }).status;
+    }
+    expect(status).toBe(2);
   });
 });

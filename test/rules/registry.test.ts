@@ -56,6 +56,12 @@ describe('rule files and the registry', () => {
     expect(missing).toEqual([]);
   });
 
+  it('has no fixture without a rule', () => {
+    const fixtures = readdirSync(new URL('test/fixtures/rules/', root)).filter((f) => f.endsWith('.py'));
+    const orphans = fixtures.filter((f) => !allRules.some((r) => `${r.id}.py` === f));
+    expect(orphans, 'test/fixtures/rules/<id>.py files whose rule is not registered').toEqual([]);
+  });
+
   it('has unique ids and names', () => {
     const ids = allRules.map((r) => r.id);
     const names = allRules.map((r) => r.name);
