@@ -200,7 +200,9 @@ export function findRule(rules: readonly Rule[], query: string): { rule: Rule } 
     .map((r) => ({ rule: r, distance: Math.min(editDistance(wanted, r.id.toLowerCase()), editDistance(wanted, r.name)) }))
     .filter((s) => s.distance <= Math.max(2, Math.floor(wanted.length / 3)))
     .sort((a, b) => a.distance - b.distance || a.rule.id.localeCompare(b.rule.id));
-  return { suggestions: scored.slice(0, 3).map((s) => s.rule) };
+  // only the closest: HS3O1 means HS301, not every id two edits away
+  const best = scored[0]?.distance;
+  return { suggestions: scored.filter((s) => s.distance === best).slice(0, 3).map((s) => s.rule) };
 }
 
 function editDistance(a: string, b: string): number {
