@@ -1,0 +1,53 @@
+// `hotspy report FILE`: read any supported profile and print its summary or convert it.
+import { writeFile } from 'node:fs/promises';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { UsageError } from '../errors.js';
+
+const FORMATS = ['text', 'json', 'speedscope', 'collapsed', 'pprof'] as const;
+type Format = (typeof FORMATS)[number];
+
+export interface ReportFlags {
+  format: Format;
+  output?: string;
+  top?: number;
+  verbose?: boolean;
+}
+
+export function reportCommand(setExit: (code: number) => void): Command {
+  return new Command('report')
+    .description('Read a profile (hotspy JSON, cProfile .prof, speedscope, collapsed stacks) and print or convert it')
+    .argument('<file>', 'the profile to read; its format is detected from its content')
+    .addOption(new Option('--format <format>', 'a text summary, or the profile converted to another format').choices(FORMATS).default('text'))
+    .option('-o, --output <file>', 'write to this file instead of stdout')
+    .option('--top <n>', 'rows per table in the text summary', positiveInteger)
+    .option('--verbose', 'say which format the file was read as')
+    .action(async (file: string, flags: ReportFlags) => {
+      if (flags.format === 'pprof' && flags.output === undefined && process.stdout.isTTY) {
+        throw new UsageError('pprof output is binary and stdout is a terminal', { hint: `write it to a file: hotspy report ${file} --format pprof -o profile.pb.gz` });
+      }
+      const { readProfileFile } = await import('../profile/import/index.js');
+      const profile = await readProfileFile(file, { verbose: flags.verbose ? (msg) => process.stderr.write(`hotspy: ${msg}\n`) : undefined });
+      let output: string | Uint8Array;
+      if (flags.format === 'text') {
+        const { renderProfileText } = await import('../report/profile-text.js');
+        const toTerminal = flags.output === undefined && process.stdout.isTTY === true;
+        output = renderProfileText(profile, { color: toTerminal, top: flags.top });
+      } else {
+        const { exportProfile } = await import('../profile/export/index.js');
+        output = exportProfile(profile, flags.format);
+      }
+      if (flags.output !== undefined) {
+        await writeFile(flags.output, output);
+        process.stderr.write(`hotspy: wrote ${flags.format} to ${flags.output}\n`);
+      } else {
+        process.stdout.write(output);
+      }
+      setExit(0);
+    });
+}
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number');
+  return n;
+}
