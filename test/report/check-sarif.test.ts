@@ -28,7 +28,76 @@ function expectArtifactLocation(location: Json, run: Json): void {
   if (location.uriBaseId) expect(run.originalUriBaseIds).toHaveProperty([location.uriBaseId]);
 }
 
+// The properties SARIF 2.1.0 allows on each object we write: its schema sets
+// `additionalProperties: false`, so anything else makes the log invalid.
+const ALLOWED: Record<string, string[]> = {
+  log: ['$schema', 'version', 'runs', 'inlineExternalProperties', 'properties'],
+  run: ['tool', 'invocations', 'conversion', 'language', 'versionControlProvenance', 'originalUriBaseIds', 'artifacts', 'logicalLocations', 'graphs', 'results', 'automationDetails', 'runAggregates', 'baselineGuid', 'redactionTokens', 'defaultEncoding', 'defaultSourceLanguage', 'newlineSequences', 'columnKind', 'externalPropertyFileReferences', 'threadFlowLocations', 'taxonomies', 'addresses', 'translations', 'policies', 'webRequests', 'webResponses', 'specialLocations', 'properties'],
+  toolComponent: ['guid', 'name', 'organization', 'product', 'productSuite', 'shortDescription', 'fullDescription', 'fullName', 'version', 'semanticVersion', 'dottedQuadFileVersion', 'releaseDateUtc', 'downloadUri', 'informationUri', 'globalMessageStrings', 'notifications', 'rules', 'taxa', 'locations', 'language', 'contents', 'isComprehensive', 'localizedDataSemanticVersion', 'minimumRequiredLocalizedDataSemanticVersion', 'associatedComponent', 'translationMetadata', 'supportedTaxonomies', 'properties'],
+  reportingDescriptor: ['id', 'deprecatedIds', 'guid', 'deprecatedGuids', 'name', 'deprecatedNames', 'shortDescription', 'fullDescription', 'messageStrings', 'defaultConfiguration', 'helpUri', 'help', 'relationships', 'properties'],
+  multiformatMessageString: ['text', 'markdown', 'properties'],
+  reportingConfiguration: ['enabled', 'level', 'rank', 'parameters', 'properties'],
+  result: ['ruleId', 'ruleIndex', 'rule', 'kind', 'level', 'message', 'analysisTarget', 'locations', 'guid', 'correlationGuid', 'occurrenceCount', 'partialFingerprints', 'fingerprints', 'stacks', 'codeFlows', 'graphs', 'graphTraversals', 'relatedLocations', 'suppressions', 'baselineState', 'rank', 'attachments', 'hostedViewerUri', 'workItemUris', 'provenance', 'fixes', 'taxa', 'webRequest', 'webResponse', 'properties'],
+  message: ['text', 'markdown', 'id', 'arguments', 'properties'],
+  location: ['id', 'physicalLocation', 'logicalLocations', 'message', 'annotations', 'relationships', 'properties'],
+  physicalLocation: ['address', 'artifactLocation', 'region', 'contextRegion', 'properties'],
+  artifactLocation: ['uri', 'uriBaseId', 'index', 'description', 'properties'],
+  region: ['startLine', 'startColumn', 'endLine', 'endColumn', 'charOffset', 'charLength', 'byteOffset', 'byteLength', 'snippet', 'message', 'sourceLanguage', 'properties'],
+  fix: ['description', 'artifactChanges', 'properties'],
+  artifactChange: ['artifactLocation', 'replacements', 'properties'],
+  replacement: ['deletedRegion', 'insertedContent', 'properties'],
+  artifactContent: ['text', 'binary', 'rendered', 'properties'],
+  notification: ['locations', 'message', 'level', 'threadId', 'timeUtc', 'exception', 'descriptor', 'associatedRule', 'properties'],
+};
+
+function expectOnly(kind: string, value: Json): void {
+  const extra = Object.keys(value).filter((k) => !ALLOWED[kind].includes(k));
+  expect(extra, `properties not allowed on a SARIF ${kind}`).toEqual([]);
+}
+
+function expectLocation(location: Json): void {
+  expectOnly('location', location);
+  expectOnly('physicalLocation', location.physicalLocation);
+  expectOnly('artifactLocation', location.physicalLocation.artifactLocation);
+  if (location.physicalLocation.region) expectOnly('region', location.physicalLocation.region);
+}
+
 describe('renderCheckSarif', () => {
+  it('writes only properties the 2.1.0 schema allows', () => {
+    const doc = render();
+    expectOnly('log', doc);
+    const run = doc.runs[0];
+    expectOnly('run', run);
+    expectOnly('toolComponent', run.tool.driver);
+    for (const rule of run.tool.driver.rules) {
+      expectOnly('reportingDescriptor', rule);
+      for (const key of ['shortDescription', 'fullDescription', 'help']) expectOnly('multiformatMessageString', rule[key]);
+      expectOnly('reportingConfiguration', rule.defaultConfiguration);
+    }
+    for (const result of run.results) {
+      expectOnly('result', result);
+      expectOnly('message', result.message);
+      result.locations.forEach(expectLocation);
+      for (const fix of result.fixes ?? []) {
+        expectOnly('fix', fix);
+        expectOnly('message', fix.description);
+        for (const change of fix.artifactChanges) {
+          expectOnly('artifactChange', change);
+          expectOnly('artifactLocation', change.artifactLocation);
+          for (const r of change.replacements) {
+            expectOnly('replacement', r);
+            expectOnly('region', r.deletedRegion);
+            expectOnly('artifactContent', r.insertedContent);
+          }
+        }
+      }
+    }
+    for (const note of run.invocations[0].toolExecutionNotifications) {
+      expectOnly('notification', note);
+      note.locations.forEach(expectLocation);
+    }
+  });
+
   it('has the top-level fields of SARIF 2.1.0', () => {
     const doc = render();
     expect(doc.version).toBe('2.1.0');
