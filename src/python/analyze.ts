@@ -2,6 +2,7 @@
 // rules asked to visit, so no rule ever walks the whole tree itself.
 import type { Node, Tree } from './parser.js';
 import { pythonLanguage } from './parser.js';
+import { Query } from 'web-tree-sitter';
 import { Scope, type Binding, type BindingKind, type ScopeKind } from './scopes.js';
 import { COMPREHENSION_TYPES, namedChildren, unparen } from './syntax.js';
 
@@ -42,72 +43,84 @@ const BINDING_TYPES = [
 ];
 
 export function walkTree(tree: Tree, visitTypes: ReadonlySet<string>): WalkResult {
-  const language = pythonLanguage();
-  const idsOf = (types: Iterable<string>): Set<number> => {
-    const ids = new Set<number>();
-    for (const t of types) {
-      const id = language.idForNodeType(t, true);
-      if (id !== null && id !== undefined) ids.add(id);
-    }
-    return ids;
-  };
-  const scopeIds = idsOf(Object.keys(SCOPE_KIND));
-  const bindingIds = idsOf(BINDING_TYPES);
-  const visitIds = idsOf(visitTypes);
-  const errorId = language.idForNodeType('ERROR', true);
-
+  const plan = walkPlan(visitTypes);
   const root = tree.rootNode;
   const module = new Scope('module', root, undefined);
   const scopes = new Map<number, Scope>([[root.id, module]]);
   const visits: Node[] = [];
-  let firstError: Node | undefined;
+  const errors = root.hasError ? errorNodes(tree) : [];
+  const firstError = errors[0];
 
   // Open scopes and ERROR subtrees, closed when the walk passes their end.
   const open: { end: number; scope: Scope }[] = [{ end: root.endIndex, scope: module }];
+  let nextError = 0;
   let errorEnd = -1;
 
-  const cursor = tree.walk();
-  try {
-    let more = cursor.gotoFirstChild();
-    while (more) {
-      const start = cursor.startIndex;
-      while (open.length > 1 && start >= open[open.length - 1].end) open.pop();
-      if (errorEnd >= 0 && start >= errorEnd) errorEnd = -1;
-      const typeId = cursor.nodeTypeId;
-      const scope = open[open.length - 1].scope;
-
-      if (cursor.nodeIsMissing || typeId === errorId) {
-        const node = cursor.currentNode;
-        if (!firstError) firstError = node;
-        if (typeId === errorId && errorEnd < 0) errorEnd = node.endIndex;
-      } else if (cursor.nodeIsNamed) {
-        const wantsVisit = errorEnd < 0 && visitIds.has(typeId);
-        const isScope = scopeIds.has(typeId);
-        const isBinding = bindingIds.has(typeId);
-        if (wantsVisit || isScope || isBinding) {
-          const node = cursor.currentNode;
-          if (wantsVisit) visits.push(node);
-          if (isBinding) recordBindings(node, scope);
-          if (isScope) {
-            const inner = openScope(node, scope);
-            scopes.set(node.id, inner);
-            open.push({ end: node.endIndex, scope: inner });
-          }
-        }
-      }
-
-      if (cursor.gotoFirstChild()) continue;
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent() || cursor.currentDepth === 0) {
-          more = false;
-          break;
-        }
-      }
+  // The C side walks the whole tree and hands back only the nodes of interest, in document
+  // order (an enclosing node first). A cursor walk that asks WebAssembly about every node
+  // costs more than the parse itself.
+  for (const node of root.descendantsOfType(plan.types)) {
+    const role = plan.roles[node.typeId] ?? 0;
+    if (role === 0) continue; // an anonymous token that shares a name (`lambda`, `await`)
+    const start = node.startIndex;
+    while (open.length > 1 && start >= open[open.length - 1].end) open.pop();
+    if (errorEnd >= 0 && start >= errorEnd) errorEnd = -1;
+    while (nextError < errors.length && errors[nextError].startIndex <= start) {
+      const error = errors[nextError++];
+      if (error.isError) errorEnd = Math.max(errorEnd, error.endIndex);
     }
-  } finally {
-    cursor.delete();
+    const scope = open[open.length - 1].scope;
+
+    if (role & ROLE_VISIT && (errorEnd < 0 || start >= errorEnd)) visits.push(node);
+    if (role & ROLE_BINDING) recordBindings(node, scope);
+    if (role & ROLE_SCOPE && node.id !== root.id) {
+      const inner = openScope(node, scope);
+      scopes.set(node.id, inner);
+      open.push({ end: node.endIndex, scope: inner });
+    }
   }
   return { module, scopes, visits, firstError };
+}
+
+const ROLE_SCOPE = 1;
+const ROLE_BINDING = 2;
+const ROLE_VISIT = 4;
+
+interface WalkPlan {
+  types: string[];
+  /** Role bits by named node type id; anonymous ids stay 0. */
+  roles: number[];
+}
+
+const plans = new Map<string, WalkPlan>();
+
+function walkPlan(visitTypes: ReadonlySet<string>): WalkPlan {
+  const key = [...visitTypes].sort().join(' ');
+  const cached = plans.get(key);
+  if (cached) return cached;
+  const language = pythonLanguage();
+  const roles: number[] = [];
+  const types = new Set<string>();
+  const add = (type: string, role: number) => {
+    const id = language.idForNodeType(type, true);
+    if (id === null || id === undefined) return;
+    types.add(type);
+    roles[id] = (roles[id] ?? 0) | role;
+  };
+  for (const type of Object.keys(SCOPE_KIND)) add(type, ROLE_SCOPE);
+  for (const type of BINDING_TYPES) add(type, ROLE_BINDING);
+  for (const type of visitTypes) add(type, ROLE_VISIT);
+  const plan = { types: [...types], roles };
+  plans.set(key, plan);
+  return plan;
+}
+
+let errorQuery: Query | undefined;
+
+/** ERROR and MISSING nodes in document order; only asked for when the tree has any. */
+function errorNodes(tree: Tree): Node[] {
+  errorQuery ??= new Query(pythonLanguage(), '(ERROR) @error (MISSING) @missing');
+  return errorQuery.captures(tree.rootNode).map((c) => c.node);
 }
 
 function openScope(node: Node, outer: Scope): Scope {
