@@ -43,14 +43,14 @@ export async function readProfileFile(path: string, options: ReadProfileOptions 
     size = info.size;
   } catch (error) {
     if (error instanceof ProfileFormatError) throw error;
-    throw new ProfileFormatError(path, `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, undefined, { cause: error });
+    throw new ProfileFormatError(path, `cannot read: ${describeFsError(error)}`);
   }
   if (size > MAX_PROFILE_BYTES) throw new ProfileFormatError(path, `${size} bytes is larger than the ${MAX_PROFILE_BYTES}-byte limit for a profile`);
   let bytes: Uint8Array;
   try {
     bytes = await readFile(path);
   } catch (error) {
-    throw new ProfileFormatError(path, `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, undefined, { cause: error });
+    throw new ProfileFormatError(path, `cannot read: ${describeFsError(error)}`);
   }
   return readProfileBytes(bytes, path, options);
 }
@@ -86,6 +86,14 @@ export function detectFormat(bytes: Uint8Array, name: string): Importer {
 
 /** The format names, for help text and errors elsewhere. */
 export const PROFILE_FORMATS: readonly string[] = IMPORTERS.map((i) => i.label);
+
+function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'it is a directory';
+  return code ?? String(error);
+}
 
 function looksBinary(bytes: Uint8Array): boolean {
   const n = Math.min(bytes.length, 512);
