@@ -30,9 +30,13 @@ export function instabilityWarning(summary: Summary): string | undefined {
   );
 }
 
-/** CPU time cannot see waiting; say so when even the best value spent half its wall time off the CPU. */
+/**
+ * CPU time cannot see waiting; say so when even the best value spent most of its wall time off
+ * the CPU. The bar is low because a loaded machine alone pushes the share down to ~0.3 (load 7
+ * on 2 cores here), while code that sleeps or waits on I/O sits near 0.
+ */
 export function waitingWarning(cpuShare: number): string | undefined {
-  if (cpuShare === 0 || cpuShare >= 0.5) return undefined;
+  if (cpuShare === 0 || cpuShare >= 0.15) return undefined;
   return (
     `only ${Math.round(cpuShare * 100)} % of the wall time was spent on the CPU (waiting, or other programs ` +
     'using it); if the code waits on I/O, sleep, locks or subprocesses, measure with --clock wall'

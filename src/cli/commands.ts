@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { benchCommand } from './bench.js';
 import { complexityCommand } from './complexity.js';
+import { gateCommand } from './gate.js';
 import { reportCommand } from './report.js';
 import { ruleCommand } from './rule.js';
 import { rulesCommand } from './rules.js';
@@ -12,6 +13,7 @@ export type CommandFactory = (setExit: (code: number) => void) => Command;
 export const commandFactories: CommandFactory[] = [
   benchCommand,
   complexityCommand,
+  gateCommand,
   reportCommand,
   rulesCommand,
   ruleCommand,

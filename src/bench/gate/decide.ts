@@ -1,0 +1,41 @@
+// The gate's rule: a benchmark regressed when it is slower by more than the threshold AND
+// the whole 95 % interval of the change lies past the threshold. The point estimate alone
+// would fail on noise; the interval alone would fail on tiny real changes.
+import { bootstrapRatio } from '../bootstrap.js';
+import { processMedians } from '../compare.js';
+import { median } from '../stats.js';
+import type { Interval } from '../bootstrap.js';
+
+export type GateStatus = 'regressed' | 'improved' | 'unchanged' | 'new' | 'missing' | 'failed';
+
+export interface GateRow {
+  name: string;
+  status: GateStatus;
+  unit: 's' | 'instructions';
+  baselineMedian?: number;
+  currentMedian?: number;
+  /** current / baseline */
+  ratio?: number;
+  ci95?: Interval;
+  message?: string;
+}
+
+export const DEFAULT_THRESHOLD = 0.1;
+
+export function decide(
+  name: string,
+  unit: 's' | 'instructions',
+  baseline: readonly number[][],
+  current: readonly number[][],
+  threshold: number,
+): GateRow {
+  const a = processMedians(baseline);
+  const b = processMedians(current);
+  const ratio = median(b) / median(a);
+  const ci95 = a.length > 1 && b.length > 1 ? bootstrapRatio(a, b, median) : { low: ratio, high: ratio };
+  const limit = 1 + threshold;
+  let status: GateStatus = 'unchanged';
+  if (ratio > limit && ci95.low > limit) status = 'regressed';
+  else if (ratio < 1 / limit && ci95.high < 1 / limit) status = 'improved';
+  return { name, status, unit, baselineMedian: median(a), currentMedian: median(b), ratio, ci95 };
+}

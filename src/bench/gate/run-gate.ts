@@ -1,0 +1,156 @@
+// `hotspy gate`: run a suite and hold it to a stored baseline, or to another version of
+// the code run in the same job, interleaved (the more reliable comparison).
+import { BenchError } from '../../errors.js';
+import { currentEnvironment } from '../machine.js';
+import { failedResult, measureTargets, prepare, type Progress } from '../run-bench.js';
+import { resolveSettings, type RawSettings } from '../settings.js';
+import { discoverSuite } from '../targets.js';
+import type { BenchmarkResult, BenchSettings, BenchTarget, Environment } from '../types.js';
+import { resolveAgainst } from './against.js';
+import { environmentDifferences, makeBaseline, readBaseline, writeBaseline } from './baseline.js';
+import { decide, DEFAULT_THRESHOLD, type GateRow } from './decide.js';
+
+export interface GateRequest extends RawSettings {
+  suite: string;
+  baseline: string;
+  update?: boolean;
+  threshold?: number;
+  against?: string;
+  filter?: string;
+  progress?: Progress;
+}
+
+export interface GateRun {
+  kind: 'gate';
+  mode: 'baseline-written' | 'baseline' | 'against';
+  suite: string;
+  baselinePath: string;
+  against?: string;
+  threshold: number;
+  settings: BenchSettings;
+  environment: Environment;
+  baselineEnvironment?: Environment;
+  rows: GateRow[];
+  /** The current run's raw results (and the old code's, with --against). */
+  benchmarks: BenchmarkResult[];
+  againstBenchmarks?: BenchmarkResult[];
+  warnings: string[];
+  /** 0 pass, 1 regression or failed benchmark. */
+  exitCode: number;
+}
+
+async function measureSuite(
+  suite: string,
+  settings: BenchSettings,
+  filter: RegExp | undefined,
+  progress: Progress | undefined,
+): Promise<BenchmarkResult[]> {
+  const found = await discoverSuite(suite, settings.timeout, filter);
+  const entries = prepare(found.targets, settings);
+  await measureTargets(entries, settings, progress);
+  return [
+    ...entries.map((e) => e.result),
+    ...found.invalid.map((i) => failedResult(i.name, settings, { stage: 'import', type: 'InvalidBenchmark', message: i.message })),
+  ];
+}
+
+function exitCodeFor(rows: readonly GateRow[]): number {
+  if (rows.length > 0 && rows.every((r) => r.status === 'failed')) {
+    throw new BenchError('no benchmark of the suite could run', { hint: 'see the errors above' });
+  }
+  return rows.some((r) => r.status === 'regressed' || r.status === 'failed') ? 1 : 0;
+}
+
+function failureRow(r: BenchmarkResult): GateRow {
+  return { name: r.name, status: 'failed', unit: r.unit, message: r.failure ? `${r.failure.type}: ${r.failure.message}` : 'no values' };
+}
+
+export async function runGate(request: GateRequest): Promise<GateRun> {
+  const settings = resolveSettings(request);
+  const threshold = request.threshold ?? DEFAULT_THRESHOLD;
+  const filter = request.filter ? new RegExp(request.filter) : undefined;
+  const environment = currentEnvironment();
+  const base = { kind: 'gate' as const, suite: request.suite, baselinePath: request.baseline, threshold, settings, environment };
+
+  if (request.against) return runAgainst(request, settings, filter, base);
+
+  const baseline = request.update ? undefined : readBaseline(request.baseline);
+  const benchmarks = await measureSuite(request.suite, settings, filter, request.progress);
+  if (!baseline) {
+    const written = makeBaseline(request.suite, settings, environment, benchmarks);
+    if (Object.keys(written.benchmarks).length === 0) {
+      throw new BenchError('no benchmark of the suite could run, so no baseline was written', { hint: 'see the errors above' });
+    }
+    writeBaseline(request.baseline, written);
+    const rows = benchmarks.map((r) => (r.status === 'ok' ? ({ name: r.name, status: 'new', unit: r.unit, currentMedian: r.summary?.median } as GateRow) : failureRow(r)));
+    return { ...base, mode: 'baseline-written', rows, benchmarks, warnings: [], exitCode: rows.some((r) => r.status === 'failed') ? 1 : 0 };
+  }
+
+  const warnings = environmentDifferences(baseline.environment, environment).map((d) => `${d}; timings may not be comparable`);
+  if (baseline.measure !== settings.measure || baseline.clock !== settings.clock) {
+    throw new BenchError(
+      `${request.baseline}: the baseline measured ${baseline.measure} (${baseline.clock} clock), this run ${settings.measure} (${settings.clock} clock)`,
+      { hint: 'use the same --measure and --clock, or rewrite the baseline with --update' },
+    );
+  }
+  const rows: GateRow[] = [];
+  for (const r of benchmarks) {
+    const old = baseline.benchmarks[r.name];
+    if (r.status !== 'ok') rows.push(failureRow(r));
+    else if (!old) rows.push({ name: r.name, status: 'new', unit: r.unit, currentMedian: r.summary?.median, message: 'not in the baseline' });
+    else rows.push(decide(r.name, r.unit, old.values, r.values, threshold));
+  }
+  for (const name of Object.keys(baseline.benchmarks)) {
+    if (!benchmarks.some((r) => r.name === name) && (!filter || filter.test(name))) {
+      rows.push({ name, status: 'missing', unit: baseline.benchmarks[name]!.unit, message: 'in the baseline but no longer in the suite' });
+    }
+  }
+  return { ...base, mode: 'baseline', baselineEnvironment: baseline.environment, rows, benchmarks, warnings, exitCode: exitCodeFor(rows) };
+}
+
+/** Old and new code in one job: every benchmark's two versions alternate process by process. */
+async function runAgainst(
+  request: GateRequest,
+  settings: BenchSettings,
+  filter: RegExp | undefined,
+  base: Omit<GateRun, 'mode' | 'rows' | 'benchmarks' | 'warnings' | 'exitCode'>,
+): Promise<GateRun> {
+  const source = resolveAgainst(request.against!, request.suite);
+  try {
+    const current = await discoverSuite(request.suite, settings.timeout, filter);
+    const old = await discoverSuite(source.suite, settings.timeout, filter);
+    const oldByName = new Map(old.targets.map((t) => [t.name, t]));
+    const pairs: BenchTarget[] = [];
+    for (const t of current.targets) {
+      const o = oldByName.get(t.name);
+      if (o) pairs.push({ ...o, name: `${t.name} @ ${source.label}` }, t);
+    }
+    const entries = prepare(pairs, settings);
+    await measureTargets(entries, settings, request.progress);
+    const results = new Map(entries.map((e) => [e.result.name, e.result]));
+    const rows: GateRow[] = [];
+    const benchmarks: BenchmarkResult[] = [];
+    const againstBenchmarks: BenchmarkResult[] = [];
+    for (const t of current.targets) {
+      const now = results.get(t.name);
+      const then = results.get(`${t.name} @ ${source.label}`);
+      if (!now || !then) {
+        rows.push({ name: t.name, status: 'new', unit: settings.measure === 'time' ? 's' : 'instructions', message: `not in ${source.label}` });
+        continue;
+      }
+      benchmarks.push(now);
+      againstBenchmarks.push(then);
+      if (now.status !== 'ok') rows.push(failureRow(now));
+      else if (then.status !== 'ok') rows.push({ ...failureRow(then), message: `fails in ${source.label}: ${then.failure?.message ?? ''}` });
+      else rows.push(decide(t.name, now.unit, then.values, now.values, threshold(request)));
+    }
+    for (const i of current.invalid) rows.push({ name: i.name, status: 'failed', unit: 's', message: i.message });
+    return { ...base, mode: 'against', against: source.label, rows, benchmarks, againstBenchmarks, warnings: [], exitCode: exitCodeFor(rows) };
+  } finally {
+    source.cleanup();
+  }
+}
+
+function threshold(request: GateRequest): number {
+  return request.threshold ?? DEFAULT_THRESHOLD;
+}
