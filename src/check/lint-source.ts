@@ -52,7 +52,7 @@ export function lintSource(path: string, text: string, rules: readonly Rule[], s
             fix: d.fix ? { description: d.fix.description, ...(edits ? { edits } : {}) } : null,
             loopDepth: loops.length,
             ...(outer ? { loop: { line: outer.node.startPosition.row + 1, endLine: outer.node.endPosition.row + 1 } } : {}),
-            ...(fn && fnName ? { function: { name: fnName, line: fn.startPosition.row + 1 } } : {}),
+            ...(fn && fnName ? { function: { name: fnName, line: firstLineOf(fn) } } : {}),
           });
         },
       };
@@ -116,4 +116,10 @@ function syntaxError(path: string, node: Node): Finding {
 function firstLine(text: string): string {
   const line = text.split('\n')[0];
   return line.length > 40 ? `${line.slice(0, 40)}...` : line;
+}
+
+/** A function's first line as Python's code objects count it: a decorator's line when decorated. */
+function firstLineOf(fn: Node): number {
+  const holder = fn.parent?.type === 'decorated_definition' ? fn.parent : fn;
+  return holder.startPosition.row + 1;
 }

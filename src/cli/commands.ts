@@ -7,10 +7,12 @@ import { gateCommand } from './gate.js';
 import { reportCommand } from './report.js';
 import { ruleCommand } from './rule.js';
 import { rulesCommand } from './rules.js';
+import { runCommand } from './run.js';
 
 export type CommandFactory = (setExit: (code: number) => void) => Command;
 
 export const commandFactories: CommandFactory[] = [
+  runCommand,
   benchCommand,
   complexityCommand,
   gateCommand,

@@ -15,6 +15,7 @@ export async function runCli(argv: string[]): Promise<number> {
     .description('Tells you why your Python program is slow and what to fix first')
     .version(HOTSPY_VERSION, '-V, --version')
     .showHelpAfterError('(run `hotspy --help` for usage)')
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
 

@@ -1,0 +1,183 @@
+// Turns findings and hot spots into advice ranked by expected saving: measured share of the run
+// times what fixing that kind of cause typically gives (Amdahl: a 10x fix on 80 % beats a 100x
+// fix on 2 %). Findings in code under the hot threshold are set apart as "not worth it now".
+import type { Finding } from '../check/finding.js';
+import type { Profile } from '../profile/model.js';
+import { ruleById } from '../rules/index.js';
+import { measureSpans, profileTotals, type Span } from './measure.js';
+import { HOT_SHARE, HOTSPOT_GAIN, savedFraction, TIER_GAINS } from './tiers.js';
+import type { Advice, Measured } from './types.js';
+import type { UserTime } from './user-time.js';
+
+export interface AdviceInput {
+  profile: Profile;
+  /** Findings with absolute paths. */
+  findings: Finding[];
+  /** Source text by absolute path, for excerpts. */
+  sources: Map<string, string>;
+  /** Time charged to user functions (see user-time.ts). */
+  userTime: UserTime[];
+  /** How paths are shown (relative to the working directory). */
+  displayPath: (file: string) => string;
+}
+
+export interface AdviceResult {
+  advice: Advice[];
+  cold: Advice[];
+  joined: (Finding & { measured: Measured | null })[];
+}
+
+/** Hot spots considered: the guides' "look at the few top functions". */
+const HOTSPOT_COUNT = 5;
+
+export function buildAdvice(input: AdviceInput): AdviceResult {
+  const { profile, findings, sources, displayPath } = input;
+  const spans: Span[] = findings.map((f) => ({
+    file: f.path,
+    line: f.loop ? f.loop.line : f.line,
+    endLine: f.loop ? f.loop.endLine : f.endLine,
+    scope: f.loop ? 'loop' : 'line',
+    functionLine: f.function?.line,
+  }));
+  const measured = measureSpans(profile, spans);
+  const joined = findings.map((f, i) => ({ ...f, measured: measured[i] ?? null }));
+
+  const hot: Advice[] = [];
+  const cold: Advice[] = [];
+  for (const finding of joined) {
+    if (finding.rule === 'HS000') continue;
+    const advice = findingAdvice(finding, finding.measured, sources, displayPath);
+    if (finding.measured && finding.measured.share >= HOT_SHARE) hot.push(advice);
+    else cold.push(advice);
+  }
+
+  hot.push(...hotspotAdvice(input, joined));
+  hot.sort(byExpectedSaving);
+  cold.sort((a, b) => b.share - a.share || a.path.localeCompare(b.path) || a.line - b.line);
+  hot.forEach((a, i) => (a.rank = i + 1));
+  cold.forEach((a, i) => (a.rank = hot.length + i + 1));
+  return { advice: hot, cold, joined };
+}
+
+function byExpectedSaving(a: Advice, b: Advice): number {
+  return (
+    b.expectedSaving - a.expectedSaving ||
+    (a.tier ?? 9) - (b.tier ?? 9) ||
+    a.path.localeCompare(b.path) ||
+    a.line - b.line
+  );
+}
+
+function findingAdvice(
+  finding: Finding,
+  measured: Measured | null,
+  sources: Map<string, string>,
+  displayPath: (file: string) => string,
+): Advice {
+  const rule = ruleById(finding.rule);
+  const gain = TIER_GAINS[finding.tier] ?? HOTSPOT_GAIN;
+  // an `info` finding is a portability note: little to gain on this interpreter
+  const weight = finding.severity === 'info' ? 0.1 : 1;
+  const share = measured?.share ?? 0;
+  return {
+    rank: 0,
+    kind: 'finding',
+    rule: finding.rule,
+    name: finding.name,
+    tier: finding.tier,
+    severity: finding.severity,
+    path: displayPath(finding.path),
+    line: finding.line,
+    endLine: finding.endLine,
+    ...(finding.function ? { function: finding.function } : {}),
+    message: finding.message,
+    why: rule ? firstSentences(rule.docs.why, 2) : '',
+    fix: finding.fix?.description ?? rule?.docs.fix ?? '',
+    gain: gain.label,
+    expectedSaving: share * savedFraction(gain) * weight,
+    share,
+    cpuShare: measured?.cpuShare ?? null,
+    measured,
+    ...sourceLine(sources, finding.path, finding.line),
+  };
+}
+
+/** Top user functions that hold time but have no finding: the user still gets the guides' questions. */
+function hotspotAdvice(input: AdviceInput, joined: (Finding & { measured: Measured | null })[]): Advice[] {
+  const { profile, sources, userTime, displayPath } = input;
+  const totals = profileTotals(profile);
+  if (totals.wall <= 0) return [];
+  const covered = new Set(joined.map((f) => `${f.path}:${f.function?.line ?? 0}`));
+  const result: Advice[] = [];
+  for (const entry of userTime.slice(0, HOTSPOT_COUNT)) {
+    const share = entry.wall / totals.wall;
+    if (share < HOT_SHARE) break;
+    const frame = profile.frames[entry.frame]!;
+    const functionLine = frame.name === '<module>' ? 0 : frame.line;
+    if (covered.has(`${entry.file}:${functionLine}`)) continue;
+    const cpuRatio = entry.wall > 0 ? entry.cpu / entry.wall : 1;
+    const stats = profile.functions[entry.frame];
+    const questions = hotspotQuestions({ cpuRatio, recursive: entry.recursive, calls: stats?.calls ?? null, hasCpu: profile.hasCpu });
+    const line = entry.hotLine || frame.line;
+    result.push({
+      rank: 0,
+      kind: 'hotspot',
+      rule: 'HOT',
+      name: 'hot-spot',
+      tier: null,
+      severity: 'info',
+      path: displayPath(entry.file),
+      line,
+      endLine: line,
+      function: { name: frame.name, line: frame.line },
+      message: `\`${frame.name}\` holds ${percent(share)} of the run's time and no static rule explains it`,
+      why: 'The profile says this code is hot, but its source matches no known anti-pattern; the cause is in what it does, not how it is written.',
+      fix: questions[0]!,
+      gain: HOTSPOT_GAIN.label,
+      expectedSaving: share * savedFraction(HOTSPOT_GAIN),
+      share,
+      cpuShare: profile.hasCpu && totals.cpu > 0 ? entry.cpu / totals.cpu : null,
+      measured: { share, cpuShare: profile.hasCpu && totals.cpu > 0 ? entry.cpu / totals.cpu : null, totalTime: entry.wall, selfTime: entry.wall, samples: entry.samples, scope: 'function' },
+      questions,
+      ...sourceLine(sources, entry.file, line),
+    });
+  }
+  return result;
+}
+
+function hotspotQuestions(facts: { cpuRatio: number; recursive: boolean; calls: number | null; hasCpu: boolean }): string[] {
+  const questions: string[] = [];
+  if (facts.hasCpu && facts.cpuRatio < 0.5) {
+    questions.push(
+      `It runs on the CPU only ${percent(facts.cpuRatio)} of its time: is it waiting on I/O, a lock or a sleep? Overlap the waits (asyncio, a thread pool) or batch the requests`,
+    );
+  }
+  if (facts.recursive) {
+    questions.push('It calls itself: does it recompute the same sub-problems? Memoize with `functools.cache` or go iterative');
+  }
+  if (facts.calls !== null && facts.calls >= 100_000) {
+    questions.push(`It is called ${facts.calls.toLocaleString('en-US')} times: is it pure work repeated with the same arguments (cache it), or can the caller batch the calls?`);
+  }
+  questions.push('Is this pure work repeated with the same arguments? Cache it (`functools.lru_cache`)');
+  questions.push('Is it a numeric loop? Vectorize it with NumPy, or compile it (Numba, Cython)');
+  questions.push('Is there a better algorithm or data structure (a dict or set index, sorting once, a heap)?');
+  return questions;
+}
+
+function sourceLine(sources: Map<string, string>, file: string, line: number): { source?: string } {
+  const text = sources.get(file);
+  if (text === undefined) return {};
+  const content = text.split('\n')[line - 1];
+  return content === undefined ? {} : { source: content.replace(/\s+$/, '') };
+}
+
+function firstSentences(text: string, count: number): string {
+  const parts = text.match(/[^.!?]+[.!?]+(\s|$)/g);
+  if (!parts) return text;
+  return parts.slice(0, count).join('').trim();
+}
+
+export function percent(fraction: number): string {
+  const p = fraction * 100;
+  return `${p >= 10 || p === 0 ? p.toFixed(0) : p.toFixed(1)} %`;
+}

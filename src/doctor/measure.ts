@@ -1,0 +1,110 @@
+// Joins source spans with the profile: how much of the run's time each span holds, counting a
+// sample once per span even when several of its frames (recursion, a loop calling a helper on
+// another line of the same loop) fall inside.
+import { resolve } from 'node:path';
+import type { Profile } from '../profile/model.js';
+import { forEachStack } from '../profile/query.js';
+import type { Measured } from './types.js';
+
+export interface Span {
+  /** Absolute path. */
+  file: string;
+  line: number;
+  endLine: number;
+  /** What the span covers, copied into the measurement. */
+  scope: Measured['scope'];
+  /** For call-graph profiles without lines: the first line of the function holding the span. */
+  functionLine?: number;
+}
+
+/** The denominators of every share: the profile's total wall and CPU weight. */
+export interface Totals {
+  wall: number;
+  cpu: number;
+}
+
+export function profileTotals(profile: Profile): Totals {
+  if (profile.root.totalWall > 0) return { wall: profile.root.totalWall, cpu: profile.root.totalCpu };
+  // call-graph only (trace mode, .prof): the largest cumulative time is the whole run
+  let wall = 0;
+  for (const f of profile.functions) wall = Math.max(wall, f.totalWall);
+  return { wall: wall || (profile.meta.wallTime ?? 0), cpu: profile.meta.cpuTime ?? 0 };
+}
+
+/** Absolute path of a profile frame's file, resolved against the run's working directory. */
+export function frameFilePath(profile: Profile, file: string): string {
+  if (!file || file.startsWith('<')) return file;
+  return resolve(profile.meta.cwd ?? process.cwd(), file);
+}
+
+export function measureSpans(profile: Profile, spans: readonly Span[]): (Measured | null)[] {
+  const totals = profileTotals(profile);
+  if (profile.root.children.length > 0) return measureWithStacks(profile, spans, totals);
+  return measureWithFunctions(profile, spans, totals);
+}
+
+function measureWithStacks(profile: Profile, spans: readonly Span[], totals: Totals): (Measured | null)[] {
+  const byFile = new Map<string, number[]>();
+  spans.forEach((span, i) => {
+    const list = byFile.get(span.file) ?? [];
+    list.push(i);
+    byFile.set(span.file, list);
+  });
+  const frameFiles = profile.frames.map((f) => frameFilePath(profile, f.file));
+  const acc = spans.map(() => ({ wall: 0, cpu: 0, self: 0, samples: 0 }));
+  const stamp = new Int32Array(spans.length).fill(-1);
+  let stackNo = 0;
+
+  forEachStack(profile, ({ frames, lines, node }) => {
+    stackNo++;
+    const depth = frames.length;
+    for (let d = 0; d < depth; d++) {
+      const candidates = byFile.get(frameFiles[frames[d]!]!);
+      if (!candidates) continue;
+      const line = lines[d]!;
+      for (const i of candidates) {
+        const span = spans[i]!;
+        if (line < span.line || line > span.endLine) continue;
+        if (d === depth - 1) acc[i]!.self += node.selfWall;
+        if (stamp[i] === stackNo) continue;
+        stamp[i] = stackNo;
+        acc[i]!.wall += node.selfWall;
+        acc[i]!.cpu += node.selfCpu;
+        acc[i]!.samples += node.selfSamples;
+      }
+    }
+  });
+
+  return spans.map((span, i) => {
+    const a = acc[i]!;
+    if (a.samples === 0 && a.wall === 0) return null;
+    return {
+      share: totals.wall > 0 ? a.wall / totals.wall : 0,
+      cpuShare: profile.hasCpu && totals.cpu > 0 ? a.cpu / totals.cpu : null,
+      totalTime: a.wall,
+      selfTime: a.self,
+      samples: a.samples,
+      scope: span.scope,
+    };
+  });
+}
+
+/** Without a call tree only whole functions can be weighed (pstats' cumulative time). */
+function measureWithFunctions(profile: Profile, spans: readonly Span[], totals: Totals): (Measured | null)[] {
+  return spans.map((span) => {
+    if (span.functionLine === undefined) return null;
+    const index = profile.frames.findIndex(
+      (f) => f.line === span.functionLine && frameFilePath(profile, f.file) === span.file,
+    );
+    if (index < 0) return null;
+    const stats = profile.functions[index]!;
+    return {
+      share: totals.wall > 0 ? Math.min(1, stats.totalWall / totals.wall) : 0,
+      cpuShare: null,
+      totalTime: stats.totalWall,
+      selfTime: stats.selfWall,
+      samples: stats.samples,
+      scope: 'function',
+    };
+  });
+}

@@ -1,0 +1,84 @@
+// `hotspy run`: profile the program, check the user's files that the profile shows, join them.
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { lintSource } from '../check/lint-source.js';
+import type { Finding } from '../check/finding.js';
+import { readProfileFile } from '../profile/import/index.js';
+import type { Profile } from '../profile/model.js';
+import { runProfiler, type ProfileRunOptions, type ProfileRunResult } from '../profile/runner.js';
+import { initPython } from '../python/parser.js';
+import { topLevelImports } from '../python/imports.js';
+import type { Settings } from '../rules/define-rule.js';
+import { allRules } from '../rules/index.js';
+import type { Rule } from '../rules/define-rule.js';
+import { looksSlowToStart, type ImportTime } from './diagnoses/index.js';
+import { measureImportTime } from './import-time.js';
+import { diagnose, type DoctorReport } from './index.js';
+import { profileTotals } from './measure.js';
+import { userFiles } from './user-code.js';
+
+export interface RunProgramOptions extends ProfileRunOptions {
+  includeLibs?: boolean;
+  rules?: readonly Rule[];
+  settings?: Settings;
+}
+
+export interface RunProgramResult {
+  run: ProfileRunResult;
+  profile: Profile;
+  report: DoctorReport;
+  /** Source text of the checked files (absolute path -> text), for excerpts and the HTML view. */
+  sources: Map<string, string>;
+}
+
+export async function runProgram(options: RunProgramOptions): Promise<RunProgramResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const run = await runProfiler(options);
+  const profile = await readProfileFile(run.profilePath);
+  const report = await diagnoseProfile(profile, {
+    cwd,
+    includeLibs: options.includeLibs,
+    rules: options.rules,
+    settings: options.settings,
+    python: options.python ?? 'python3',
+    entry: 'script' in options.target ? resolve(cwd, options.target.script) : undefined,
+  });
+  return { run, profile, ...report };
+}
+
+/** Checks the profile's user files and joins them with it; also used for imported profiles. */
+export async function diagnoseProfile(
+  profile: Profile,
+  options: { cwd: string; includeLibs?: boolean; rules?: readonly Rule[]; settings?: Settings; python?: string; entry?: string },
+): Promise<{ report: DoctorReport; sources: Map<string, string> }> {
+  const files = userFiles(profile, { includeLibs: options.includeLibs });
+  const sources = new Map<string, string>();
+  for (const file of files) {
+    try {
+      sources.set(file, stripBom(await readFile(file, 'utf8')));
+    } catch {
+      // a file that is gone or unreadable is still shown in the profile, just not checked
+    }
+  }
+  await initPython();
+  const settings = options.settings ?? { targetVersion: [3, 11] };
+  const findings: Finding[] = [];
+  for (const [file, text] of sources) {
+    findings.push(...lintSource(file, text, options.rules ?? allRules, settings).findings);
+  }
+
+  let importTimes: ImportTime[] | undefined;
+  const wall = profileTotals(profile).wall;
+  if (options.entry && options.python && looksSlowToStart(profile, wall)) {
+    const text = sources.get(options.entry);
+    if (text !== undefined) {
+      importTimes = measureImportTime({ python: options.python, modules: topLevelImports(text), cwd: dirname(options.entry) });
+    }
+  }
+  const report = diagnose({ profile, findings, sources, files: [...sources.keys()], importTimes, cwd: options.cwd });
+  return { report, sources };
+}
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}

@@ -1,0 +1,32 @@
+// Which files of a profile are the user's own code: not the standard library, not installed
+// packages, not frozen or generated modules.
+import { dirname, resolve, sep } from 'node:path';
+import type { Profile } from '../profile/model.js';
+import { frameFilePath } from './measure.js';
+
+const LIBRARY_MARKERS = [`${sep}site-packages${sep}`, `${sep}dist-packages${sep}`, `${sep}lib${sep}python3`, `${sep}lib64${sep}python3`];
+
+export function userFiles(profile: Profile, options: { includeLibs?: boolean } = {}): string[] {
+  const prefix = interpreterPrefix(profile.meta.executable);
+  const files = new Set<string>();
+  for (const frame of profile.frames) {
+    const file = frameFilePath(profile, frame.file);
+    if (!file || file.startsWith('<') || !file.endsWith('.py')) continue;
+    if (!options.includeLibs && isLibraryFile(file, prefix)) continue;
+    files.add(file);
+  }
+  return [...files].sort();
+}
+
+export function isLibraryFile(file: string, prefix?: string): boolean {
+  if (prefix && file.startsWith(prefix + sep)) return true;
+  return LIBRARY_MARKERS.some((m) => file.includes(m));
+}
+
+/** `/usr/bin/python3` -> `/usr`; the standard library lives under it. */
+function interpreterPrefix(executable: string | undefined): string | undefined {
+  if (!executable) return undefined;
+  const prefix = resolve(dirname(executable), '..');
+  // a bare /usr prefix would swallow user code under /usr/src; keep only the lib tree
+  return prefix === sep || prefix === `${sep}usr` ? undefined : resolve(prefix, 'lib');
+}

@@ -1,0 +1,25 @@
+// The one-line summary of a `hotspy run`, shared by the text and markdown reports.
+import type { DoctorReport } from '../doctor/types.js';
+import { formatBytes, formatSeconds } from './profile-text.js';
+
+export function runSummary(report: DoctorReport): string {
+  const m = report.meta;
+  const parts: string[] = [];
+  const command = m.command.length > 0 ? m.command.join(' ') : '(unknown command)';
+  if (m.wallTime !== undefined) {
+    let timing = `ran ${formatSeconds(m.wallTime)}`;
+    if (m.cpuTime !== undefined && m.wallTime > 0) timing += ` (CPU ${formatSeconds(m.cpuTime)}, ${Math.round((m.cpuTime / m.wallTime) * 100)} % busy)`;
+    parts.push(timing);
+  }
+  if (m.samples) parts.push(`${m.samples.toLocaleString('en-US')} samples`);
+  if (m.peakRss) parts.push(`peak RSS ${formatBytes(m.peakRss)}`);
+  if (m.exitCode !== undefined) parts.push(`exit ${m.exitCode}${m.partial ? ', partial profile' : ''}`);
+  const n = report.findings.filter((f) => f.rule !== 'HS000').length;
+  parts.push(`${report.files.length} file${report.files.length === 1 ? '' : 's'} checked, ${n} finding${n === 1 ? '' : 's'}`);
+  return `${command}: ${parts.join('; ')}`;
+}
+
+export function pct(fraction: number): string {
+  const p = fraction * 100;
+  return `${p >= 10 || p === 0 ? p.toFixed(0) : p.toFixed(1)} %`;
+}
