@@ -4,11 +4,17 @@ import type { Rule } from './define-rule.js';
 import HS101 from './HS101-list-membership-in-loop.js';
 import HS308 from './HS308-unnecessary-list-copy.js';
 import HS307 from './HS307-dict-keys-misuse.js';
+import HS304 from './HS304-manual-comprehension.js';
+import HS305 from './HS305-materialized-argument.js';
+import HS309 from './HS309-try-except-in-loop.js';
 
 export const allRules: readonly Rule[] = [
   HS101,
   HS308,
   HS307,
+  HS304,
+  HS305,
+  HS309,
 ].sort((a, b) => a.id.localeCompare(b.id));
 
 export function ruleById(id: string): Rule | undefined {
