@@ -1,0 +1,117 @@
+// Each runtime diagnosis on a profile that should trigger it and on one that should not.
+import { describe, expect, it } from 'vitest';
+import { diagnose } from '../../src/doctor/index.js';
+import { parseImportTime } from '../../src/doctor/import-time.js';
+import { ProfileBuilder } from '../../src/profile/builder.js';
+import type { ProfileMeta } from '../../src/profile/model.js';
+
+const APP = '/proj/app.py';
+
+function build(fill: (b: ProfileBuilder) => void, meta: Partial<ProfileMeta>) {
+  const b = new ProfileBuilder({ hasCpu: true });
+  fill(b);
+  Object.assign(b.meta, { command: ['app.py'], cwd: '/proj', exitCode: 0, partial: false, ...meta });
+  return b.build('hotspy');
+}
+
+function codes(profile: ReturnType<typeof build>): string[] {
+  return diagnose({ profile, findings: [], sources: new Map(), files: [APP], cwd: '/proj' }).diagnoses.map((d) => d.code);
+}
+
+describe('runtime diagnoses', () => {
+  it('HD01 io-bound: low CPU over wall, with the waiting user line named', () => {
+    const profile = build((b) => {
+      const mod = b.frame('<module>', APP, 1);
+      const fetch = b.frame('fetch', APP, 10);
+      const recv = b.frame('readinto', '/usr/lib/python3.11/socket.py', 700);
+      b.appendSample([mod, fetch, recv], { wall: 1.8, cpu: 0.02 }, [30, 12, 705]);
+      b.appendSample([mod], { wall: 0.2, cpu: 0.18 }, [31]);
+    }, { wallTime: 2, cpuTime: 0.2, threads: 1 });
+    const report = diagnose({ profile, findings: [], sources: new Map(), files: [APP], cwd: '/proj' });
+    expect(report.diagnoses[0]!.code).toBe('HD01');
+    expect(report.diagnoses[0]!.message).toContain('fetch (app.py:12)');
+    expect(report.diagnoses[0]!.figures.cpuRatio).toBeCloseTo(0.1, 3);
+  });
+
+  it('HD01 stays silent on a busy program', () => {
+    const profile = build((b) => {
+      const mod = b.frame('<module>', APP, 1);
+      b.appendSample([mod], { wall: 2, cpu: 1.9 }, [5]);
+    }, { wallTime: 2, cpuTime: 1.9 });
+    expect(codes(profile)).not.toContain('HD01');
+  });
+
+  it('HD02 gil-contention: four threads in Python code, one core used', () => {
+    const profile = build((b) => {
+      const work = b.frame('score', APP, 10);
+      const boot = b.frame('_bootstrap', '/usr/lib/python3.11/threading.py', 990);
+      const join = b.frame('join', '/usr/lib/python3.11/threading.py', 1100);
+      const mod = b.frame('<module>', APP, 1);
+      for (let t = 0; t < 4; t++) b.appendSample([boot, work], { wall: 2, cpu: 0.5 }, [995, 14]);
+      b.appendSample([mod, join], { wall: 2, cpu: 0 }, [40, 1120]);
+    }, { wallTime: 2, cpuTime: 2.05, threads: 5 });
+    expect(codes(profile)).toContain('HD02');
+  });
+
+  it('HD02 stays silent when the other threads sleep in C (no CPU on their lines)', () => {
+    const profile = build((b) => {
+      const mod = b.frame('<module>', APP, 1);
+      const sleeper = b.frame('poll', APP, 20);
+      b.appendSample([mod], { wall: 2, cpu: 1.95 }, [5]);
+      for (let t = 0; t < 3; t++) b.appendSample([sleeper], { wall: 2, cpu: 0.001 }, [22]);
+    }, { wallTime: 2, cpuTime: 1.96, threads: 4 });
+    expect(codes(profile)).not.toContain('HD02');
+  });
+
+  it('HD03 gc-pressure: collections take a measurable share', () => {
+    const fill = (b: ProfileBuilder) => b.appendSample([b.frame('<module>', APP, 1)], { wall: 1, cpu: 1 }, [3]);
+    expect(codes(build(fill, { wallTime: 1, cpuTime: 1, gc: { time: 0.2, collections: [900, 80, 6], collected: [0, 0, 0] } }))).toContain('HD03');
+    expect(codes(build(fill, { wallTime: 1, cpuTime: 1, gc: { time: 0.005, collections: [9, 0, 0], collected: [0, 0, 0] } }))).not.toContain('HD03');
+  });
+
+  it('HD04 slow-startup: most of a short run is spent importing', () => {
+    const profile = build((b) => {
+      const mod = b.frame('<module>', APP, 1);
+      const load = b.frame('_find_and_load', '<frozen importlib._bootstrap>', 1165);
+      const heavy = b.frame('<module>', '/proj/heavy/__init__.py', 1);
+      b.appendSample([mod, load, heavy], { wall: 0.6, cpu: 0.6 }, [2, 1170, 40]);
+      b.appendSample([mod], { wall: 0.2, cpu: 0.2 }, [10]);
+    }, { wallTime: 0.8, cpuTime: 0.8 });
+    const d = diagnose({ profile, findings: [], sources: new Map(), files: [APP], cwd: '/proj' }).diagnoses.find((x) => x.code === 'HD04');
+    expect(d?.message).toContain('heavy/__init__.py');
+    expect(d?.figures.importShare).toBeCloseTo(0.75, 3);
+  });
+
+  it('HD05 memory-growth: traced memory keeps rising between snapshots', () => {
+    const fill = (b: ProfileBuilder) => {
+      b.appendSample([b.frame('<module>', APP, 1)], { wall: 1, cpu: 1 }, [3]);
+      b.memory = {
+        peakTraced: 80e6,
+        top: [],
+        snapshots: [10e6, 30e6, 50e6, 70e6].map((current, i) => ({ time: i, current, top: [{ file: APP, line: 7, size: current, count: 10 }] })),
+      };
+    };
+    expect(codes(build(fill, { wallTime: 4, cpuTime: 4 }))).toContain('HD05');
+  });
+
+  it('HD06 call-overhead: a tiny user function called millions of times (trace mode)', () => {
+    const b = new ProfileBuilder({});
+    const main = b.frame('main', APP, 1);
+    const tiny = b.frame('add', APP, 5);
+    b.addFunctionCalls(main, { calls: 1, primitiveCalls: 1, selfTime: 1, totalTime: 3 });
+    b.addFunctionCalls(tiny, { calls: 4_000_000, primitiveCalls: 4_000_000, selfTime: 2, totalTime: 2 });
+    Object.assign(b.meta, { command: ['app.py'], cwd: '/proj', wallTime: 3, mode: 'trace', partial: false });
+    const report = diagnose({ profile: b.build('cprofile'), findings: [], sources: new Map(), files: [APP], cwd: '/proj' });
+    expect(report.diagnoses.map((d) => d.code)).toContain('HD06');
+  });
+
+  it('reads -X importtime output: top-level imports, heaviest first', () => {
+    const stderr = [
+      'import time: self [us] | cumulative | imported package',
+      'import time:       300 |        300 |   _json',
+      'import time:      1200 |       1500 | json',
+      'import time:     90000 |     250000 | pandas',
+    ].join('\n');
+    expect(parseImportTime(stderr).map((m) => m.module)).toEqual(['pandas', 'json']);
+  });
+});
