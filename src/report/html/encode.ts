@@ -2,8 +2,7 @@
 // a frame table (names and files as string tables) and the call tree (lines merged, as flame graphs
 // show functions) flattened in pre-order into typed arrays sent as base64. The page rebuilds
 // parents from depths and totals from self weights, so neither travels.
-import type { Profile, WeightUnit } from '../../profile/model.js';
-import { functionTree, type FunctionTreeNode } from '../../profile/query.js';
+import type { CallTreeNode, Profile, WeightUnit } from '../../profile/model.js';
 
 /** Deeper frames are folded into their ancestor at this depth; nobody reads a 4,000-row flame graph. */
 export const MAX_FLAME_DEPTH = 4096;
@@ -43,12 +42,12 @@ interface Limits {
 /** The flame graph data of a profile, or null when it has no stacks (call-graph-only formats). */
 export function encodeFlame(profile: Profile, limits: Limits = { maxDepth: MAX_FLAME_DEPTH, maxNodes: MAX_FLAME_NODES }): FlameData | null {
   if (profile.nodeCount === 0) return null;
-  const root = functionTree(profile);
-  sortChildren(root);
-  const rootTotal = Math.max(root.totalWall, root.totalCpu);
+  const tree = mergeByFunction(profile);
+  const rootTotal = Math.max(tree.totalWall[0]!, tree.totalCpu[0]!);
   let threshold = 0;
-  while (countKept(root, threshold * rootTotal, limits.maxDepth) > limits.maxNodes) threshold = threshold === 0 ? 1e-7 : threshold * 4;
+  while (countKept(tree, threshold * rootTotal, limits.maxDepth) > limits.maxNodes) threshold = threshold === 0 ? 1e-7 : threshold * 4;
   const minWeight = threshold * rootTotal;
+  const kept = (node: number): boolean => minWeight === 0 || tree.totalWall[node]! >= minWeight || tree.totalCpu[node]! >= minWeight;
 
   const frameIds = new Map<number, number>();
   const names = new StringTable();
@@ -76,30 +75,36 @@ export function encodeFlame(profile: Profile, limits: Limits = { maxDepth: MAX_F
   const selfCpu: number[] = [];
   let folded = 0;
   // Iterative pre-order: an explicit stack keeps 100,000-deep recursion from blowing the JS stack.
-  const pending: { node: FunctionTreeNode; depth: number }[] = [{ node: root, depth: 0 }];
+  const pending: number[] = [0];
+  const pendingDepth: number[] = [0];
   while (pending.length > 0) {
-    const { node, depth } = pending.pop()!;
+    const node = pending.pop()!;
+    const depth = pendingDepth.pop()!;
     const index = depth === 0 ? 0 : frames.length + 1;
     if (depth > 0) {
       depths.push(depth);
-      frames.push(frameOf(node.frame));
+      frames.push(frameOf(tree.frame[node]!));
     }
-    let wall = node.selfWall;
-    let cpu = node.selfCpu;
-    const keep: FunctionTreeNode[] = [];
-    for (const child of node.children) {
-      if (depth >= limits.maxDepth || !isKept(child, minWeight)) {
-        wall += child.totalWall;
-        cpu += child.totalCpu;
+    let wall = tree.selfWall[node]!;
+    let cpu = tree.selfCpu[node]!;
+    const from = tree.childStart[node]!;
+    const to = tree.childStart[node + 1]!;
+    for (let c = to - 1; c >= from; c--) {
+      const child = tree.children[c]!;
+      if (depth >= limits.maxDepth || !kept(child)) {
+        wall += tree.totalWall[child]!;
+        cpu += tree.totalCpu[child]!;
         folded++;
-      } else keep.push(child);
+      } else {
+        pending.push(child);
+        pendingDepth.push(depth + 1);
+      }
     }
     if (wall > 0 || cpu > 0) {
       selfNode.push(index);
       selfWall.push(wall);
       selfCpu.push(cpu);
     }
-    for (let i = keep.length - 1; i >= 0; i--) pending.push({ node: keep[i]!, depth: depth + 1 });
   }
 
   return {
@@ -121,30 +126,119 @@ export function encodeFlame(profile: Profile, limits: Limits = { maxDepth: MAX_F
   };
 }
 
-/** Heaviest first, so narrow siblings sit together at the end and merge into one drawn block. */
-function sortChildren(root: FunctionTreeNode): void {
-  const pending = [root];
+/** The call tree with same-function siblings merged (lines dropped), in flat arrays; node 0 is the root. */
+interface MergedTree {
+  frame: Int32Array;
+  selfWall: Float64Array;
+  selfCpu: Float64Array;
+  totalWall: Float64Array;
+  totalCpu: Float64Array;
+  /** Children of node n are children[childStart[n] .. childStart[n + 1]), heaviest first. */
+  childStart: Int32Array;
+  children: Int32Array;
+}
+
+function mergeByFunction(profile: Profile): MergedTree {
+  // At most one merged node per call tree node: preallocated typed arrays keep the walk free of
+  // per-node allocations, which matters at a few hundred thousand nodes.
+  const capacity = profile.nodeCount + 1;
+  const frame = new Int32Array(capacity);
+  const parent = new Int32Array(capacity);
+  const selfWall = new Float64Array(capacity);
+  const selfCpu = new Float64Array(capacity);
+  const totalWall = new Float64Array(capacity);
+  const totalCpu = new Float64Array(capacity);
+  // Children as linked lists (scanned: most nodes have a few); wide nodes also get a Map.
+  const firstKid = new Int32Array(capacity).fill(-1);
+  const nextKid = new Int32Array(capacity).fill(-1);
+  const kidCount = new Int32Array(capacity);
+  const kidIndex = new Map<number, Map<number, number>>();
+  frame[0] = -1;
+  parent[0] = -1;
+  selfWall[0] = profile.root.selfWall;
+  selfCpu[0] = profile.root.selfCpu;
+  totalWall[0] = profile.root.totalWall;
+  totalCpu[0] = profile.root.totalCpu;
+  let n = 1;
+  const childOf = (into: number, f: number): number => {
+    const index = kidIndex.get(into);
+    if (index) {
+      const hit = index.get(f);
+      if (hit !== undefined) return hit;
+    } else {
+      for (let k = firstKid[into]!; k >= 0; k = nextKid[k]!) if (frame[k] === f) return k;
+    }
+    const id = n++;
+    frame[id] = f;
+    parent[id] = into;
+    nextKid[id] = firstKid[into]!;
+    firstKid[into] = id;
+    kidCount[into]!++;
+    if (index) index.set(f, id);
+    else if (kidCount[into]! > 16) {
+      const map = new Map<number, number>();
+      for (let k = firstKid[into]!; k >= 0; k = nextKid[k]!) map.set(frame[k]!, k);
+      kidIndex.set(into, map);
+    }
+    return id;
+  };
+  const pendingNode: CallTreeNode[] = [profile.root];
+  const pendingId: number[] = [0];
+  while (pendingNode.length > 0) {
+    const node = pendingNode.pop()!;
+    const into = pendingId.pop()!;
+    for (const child of node.children) {
+      const id = childOf(into, child.frame);
+      selfWall[id] += child.selfWall;
+      selfCpu[id] += child.selfCpu;
+      totalWall[id] += child.totalWall;
+      totalCpu[id] += child.totalCpu;
+      pendingNode.push(child);
+      pendingId.push(id);
+    }
+  }
+  const childStart = new Int32Array(n + 1);
+  for (let i = 1; i < n; i++) childStart[parent[i]! + 1]!++;
+  for (let i = 0; i < n; i++) childStart[i + 1]! += childStart[i]!;
+  const fill = childStart.slice(0, n);
+  const children = new Int32Array(Math.max(0, n - 1));
+  for (let i = 1; i < n; i++) children[fill[parent[i]!]!++] = i;
+  // Heaviest first, so narrow siblings sit together at the end and merge into one drawn block.
+  for (let i = 0; i < n; i++) {
+    const from = childStart[i]!;
+    const to = childStart[i + 1]!;
+    if (to - from > 1) {
+      const sorted = Array.from(children.subarray(from, to)).sort(
+        (a, b) => totalWall[b]! - totalWall[a]! || totalCpu[b]! - totalCpu[a]! || frame[a]! - frame[b]!,
+      );
+      children.set(sorted, from);
+    }
+  }
+  return {
+    frame: frame.subarray(0, n),
+    selfWall: selfWall.subarray(0, n),
+    selfCpu: selfCpu.subarray(0, n),
+    totalWall: totalWall.subarray(0, n),
+    totalCpu: totalCpu.subarray(0, n),
+    childStart,
+    children,
+  };
+}
+
+function countKept(tree: MergedTree, minWeight: number, maxDepth: number): number {
+  let count = 0;
+  const pending: number[] = [0];
+  const pendingDepth: number[] = [0];
   while (pending.length > 0) {
     const node = pending.pop()!;
-    if (node.children.length > 1) node.children.sort((a, b) => b.totalWall - a.totalWall || b.totalCpu - a.totalCpu || a.frame - b.frame);
-    for (const c of node.children) pending.push(c);
-  }
-}
-
-function isKept(node: FunctionTreeNode, minWeight: number): boolean {
-  return minWeight === 0 || node.totalWall >= minWeight || node.totalCpu >= minWeight;
-}
-
-function countKept(root: FunctionTreeNode, minWeight: number, maxDepth: number): number {
-  let count = 0;
-  const pending: { node: FunctionTreeNode; depth: number }[] = [{ node: root, depth: 0 }];
-  while (pending.length > 0) {
-    const { node, depth } = pending.pop()!;
+    const depth = pendingDepth.pop()!;
     if (depth >= maxDepth) continue;
-    for (const c of node.children) {
-      if (!isKept(c, minWeight)) continue;
+    for (let c = tree.childStart[node]!; c < tree.childStart[node + 1]!; c++) {
+      const child = tree.children[c]!;
+      if (minWeight > 0 && tree.totalWall[child]! < minWeight && tree.totalCpu[child]! < minWeight) continue;
       count++;
-      pending.push({ node: c, depth: depth + 1 });
+      pending.push(child);
+      pendingDepth.push(depth + 1);
     }
   }
   return count;
