@@ -1,5 +1,5 @@
 import type { Node } from '../python/parser.js';
-import { callArguments, comparison, methodCall, namedChildren, statements, unparen } from '../python/syntax.js';
+import { callArguments, methodCall, namedChildren, statements, unparen } from '../python/syntax.js';
 import { isReadAfter, mentions, shortText } from '../python/usage.js';
 import { defineRule, type RuleContext } from './define-rule.js';
 
@@ -107,9 +107,9 @@ export default defineRule<MessageId>({
       'PERF code for them) and dict loops whose key and value are any expressions of the loop variables (Ruff ' +
       'PERF403 only flags `d[k] = v` where `k` and `v` are themselves loop targets). Like Ruff, it stays silent when ' +
       'the loop variable is read after the loop (a comprehension would not bind it), when the target is an ' +
-      'attribute or subscript, under `global`/`nonlocal`, and on `if`/`else` bodies. Unlike Ruff, it stays silent ' +
-      'on a dict loop whose condition reads the dict other than `k in d` (`if k not in d: d[k] = v` keeps the first ' +
-      'value, a comprehension the last).',
+      'attribute or subscript, under `global`/`nonlocal`, on `if`/`else` bodies, and when the element or the ' +
+      'condition reads the collection being built (`if k not in d: d[k] = v` keeps the first value, a comprehension ' +
+      'the last). Ruff also loses the list type after `xs += [...]` and stops flagging; hotspy keeps it.',
   },
   create(ctx) {
     return {
@@ -136,12 +136,7 @@ export default defineRule<MessageId>({
         if (!shape) return;
         const name = shape.collection.text;
         if (shape.parts.some((part) => mentions(part, name))) return;
-        if (condition && mentions(condition, name)) {
-          // `if k in d: d[k] = v` only overwrites existing keys, which a comprehension-update also does
-          const cmp = comparison(unparen(condition));
-          const exact = shape.kind === 'dict' && cmp?.op === 'in' && unparen(cmp.right).text === name && unparen(cmp.left).text === unparen(shape.parts[0]).text;
-          if (!exact) return;
-        }
+        if (condition && mentions(condition, name)) return;
         if (mentions(iterable, name)) return;
         const scope = ctx.facts.scopeOf(node);
         if (names.some((n) => scope.globals.has(n) || scope.nonlocals.has(n))) return;

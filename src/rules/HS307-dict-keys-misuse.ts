@@ -131,7 +131,9 @@ export default defineRule<MessageId>({
       if (t.type !== 'pattern_list' && t.type !== 'tuple_pattern' && t.type !== 'list_pattern') return;
       const parts = namedChildren(t);
       if (parts.length !== 2) return;
-      const unused = parts.map((part) => allDummy(part) || namesIn(part).every((n) => !isUsed(n)));
+      // `for _, v in d.items()` says which half is wanted even when the body is still empty
+      const dummy = parts.map(allDummy);
+      const unused = dummy[0] !== dummy[1] ? dummy : parts.map((part) => dummy[0] || namesIn(part).every((n) => !isUsed(n)));
       if (unused[0] === unused[1]) return;
       const kept = unused[0] ? parts[1] : parts[0];
       const canFix = safe(items.receiver, repeated) && !ctx.facts.text.slice(target.startIndex, items.call.endIndex).includes('#');
