@@ -236,7 +236,9 @@ export class BindingFacts {
   private bindingKindsOf(binding: Binding): Set<ValueKind> {
     const cached = this.bindingKinds.get(binding);
     if (cached) return cached;
-    if (this.inProgress.has(binding)) return unknown();
+    // A binding that reads itself (`s = s + "x"`) adds no kind of its own beyond what the name's
+    // other bindings give it; answering 'unknown' here would poison every self-update.
+    if (this.inProgress.has(binding)) return new Set();
     this.inProgress.add(binding);
     let kinds: Set<ValueKind>;
     try {
