@@ -9,14 +9,14 @@ Standard library only, Python 3.8+.
 
 import gc
 import importlib.util
-import inspect
 import itertools
 import json
 import os
-import pickle
 import sys
 import time
-import traceback
+
+# inspect, pickle and traceback are imported where used: under callgrind every import at
+# start-up costs seconds, and the instruction count runs need none of them.
 
 
 
@@ -58,6 +58,8 @@ def load_module(path):
 
 
 def positional_arity(fn):
+    import inspect
+
     try:
         params = inspect.signature(fn).parameters.values()
     except (TypeError, ValueError):
@@ -215,6 +217,8 @@ def size_of(value):
         return len(value)
     except TypeError:
         pass
+    import pickle
+
     try:
         return len(pickle.dumps(value))
     except Exception:
@@ -257,6 +261,8 @@ def main():
         result = {"ok": True}
         result.update(MODES[spec["mode"]](spec))
     except BenchFailure as failure:
+        import traceback
+
         exc = failure.exc
         result = {
             "ok": False,

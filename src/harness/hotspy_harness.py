@@ -18,29 +18,20 @@ import sys
 import threading
 import time
 
-import hotspy_memory
 import hotspy_monitor
 import hotspy_profile_file
 import hotspy_runinfo
-import hotspy_sampler
-import hotspy_tracer
 
 TIMEOUT_EXIT_CODE = 124
 USAGE = "usage: hotspy_harness.py --out FILE [--mode sample|trace] [--rate HZ] [--memory] " \
         "[--timeout SECONDS] [--status-fd FD] -- (script.py | -m module) [args...]"
 
 # Files whose code is the harness, never the program: kept out of stacks, tracebacks and stats.
+# Sibling modules are named by path because the mode-specific ones (cProfile, tracemalloc) are
+# imported only when their mode is used, which keeps start-up cheap.
+_MODULES = ("hotspy_memory", "hotspy_monitor", "hotspy_profile_file", "hotspy_runinfo", "hotspy_sampler", "hotspy_tracer")
 HARNESS_FILES = frozenset(
-    f.__code__.co_filename
-    for f in (
-        lambda: None,
-        hotspy_memory.MemoryRecorder.take_snapshot,
-        hotspy_monitor.Monitor.start,
-        hotspy_profile_file.write_profile,
-        hotspy_runinfo.peak_rss,
-        hotspy_sampler.Sampler.start,
-        hotspy_tracer.Tracer.start,
-    )
+    [(lambda: None).__code__.co_filename] + [os.path.join(sys.path[0], name + ".py") for name in _MODULES]
 )
 
 
@@ -112,7 +103,17 @@ class Run:
         self.gc = hotspy_runinfo.GcRecorder()
         self.sampler = None
         self.tracer = None
-        self.memory = hotspy_memory.MemoryRecorder(HARNESS_FILES) if options["memory"] else None
+        # Imported here, before the program's directory replaces ours in sys.path[0].
+        self.memory = None
+        if options["memory"]:
+            import hotspy_memory
+            self.memory = hotspy_memory.MemoryRecorder(HARNESS_FILES)
+        if options["mode"] == "sample":
+            import hotspy_sampler
+            self._recorder_module = hotspy_sampler
+        else:
+            import hotspy_tracer
+            self._recorder_module = hotspy_tracer
         self._finishing = False
         self._finish_lock = threading.Lock()
         self._wall_start = None
@@ -125,9 +126,9 @@ class Run:
             if not hasattr(signal, "setitimer"):
                 raise UsageError("--mode sample needs signal.setitimer, which this platform lacks; use --mode trace")
             interval = 1.0 / self.options["rate"]
-            self.sampler = hotspy_sampler.Sampler(interval, stop_codes, HARNESS_FILES, self.ignored_tids)
+            self.sampler = self._recorder_module.Sampler(interval, stop_codes, HARNESS_FILES, self.ignored_tids)
         else:
-            self.tracer = hotspy_tracer.Tracer()
+            self.tracer = self._recorder_module.Tracer()
         self._monitor = hotspy_monitor.Monitor(
             self.ignored_tids, status_fd=self.options["status_fd"], timeout=self.options["timeout"],
             on_timeout=self.on_timeout, memory=self.memory,
@@ -205,7 +206,7 @@ class Run:
             sections = hotspy_profile_file.sampled_sections(self.sampler)
             threads = max(1, len(self.sampler.thread_names))
         elif self.tracer:
-            stats = hotspy_tracer.drop_functions(self.tracer.merged_stats(), lambda f: f[0] in HARNESS_FILES)
+            stats = self._recorder_module.drop_functions(self.tracer.merged_stats(), lambda f: f[0] in HARNESS_FILES)
             sections = hotspy_profile_file.traced_sections(stats)
             threads = self.tracer.threads
         else:
@@ -251,8 +252,8 @@ class Run:
 
 
 def _python_version():
-    import platform
-    return platform.python_version()
+    # What platform.python_version() returns, without importing platform.
+    return sys.version.split()[0]
 
 
 def strip_harness(traceback):

@@ -25,7 +25,7 @@ import time
 class Sampler:
     def __init__(self, interval, stop_codes, harness_files, ignored_tids):
         self.interval = interval
-        # key: (thread index, id(code), line, id(code), line, ...) leaf first -> [count, wall, cpu]
+        # key: (thread index, id(code), offset, id(code), offset, ...) leaf first -> [count, wall, cpu]
         self.stacks = {}
         # id(code) -> code; holding the codes keeps their ids unique for the whole run
         self.codes = {}
@@ -44,7 +44,10 @@ class Sampler:
         # in lock.acquire() (Thread.join) or sleep() must wake up to run the handler, or
         # neither it nor the other threads get sampled while it waits. Python retries the
         # interrupted calls itself (PEP 475).
-        signal.setitimer(signal.ITIMER_REAL, self.interval, self.interval)
+        # One-shot, re-armed at the end of each handler: a repeating timer on a loaded machine
+        # can fire again before the program ran at all, and the program would spend its time
+        # slices in the handler. Re-arming guarantees it one interval between samples.
+        signal.setitimer(signal.ITIMER_REAL, self.interval)
 
     def stop(self):
         """Stop sampling; from the main thread it also gives SIGALRM back."""
@@ -74,6 +77,9 @@ class Sampler:
         active_threads = threading._active  # ident -> Thread; read only, for display names
         main_tid = threading.get_ident()
         sampler = self
+        setitimer = signal.setitimer
+        ITIMER_REAL = signal.ITIMER_REAL
+        interval = self.interval
         names.append("MainThread")
         # [wall at previous sample, main thread CPU at previous sample]
         last = [perf_counter(), thread_time()]
@@ -92,6 +98,7 @@ class Sampler:
 
         def record(tindex, frame, wall, cpu):
             key = [tindex]
+            append = key.append
             code = None
             start = frame
             while frame is not None:
@@ -99,8 +106,10 @@ class Sampler:
                 cid = id(code)
                 if cid in stop_ids:
                     break
-                key.append(cid)
-                key.append(frame.f_lineno)
+                append(cid)
+                # The instruction offset, not f_lineno: f_lineno scans the line table on every
+                # read, the offset is a plain field. Offsets become lines once, at the end.
+                append(frame.f_lasti)
                 frame = frame.f_back
             else:
                 # No harness boundary on this stack: keep it (atexit callbacks, raw threads)
@@ -123,15 +132,22 @@ class Sampler:
         def handler(signum, frame):
             if sampler.stopped:
                 return
+            try:
+                sample(frame)
+            finally:
+                if not sampler.stopped:
+                    setitimer(ITIMER_REAL, interval)
+
+        def sample(frame):
             now = perf_counter()
             main_cpu = thread_time()
             wall = now - last[0]
             cpu = main_cpu - last[1]
             last[0] = now
             last[1] = main_cpu
-            # A harness function interrupted at its first bytecode (the GC callback) is not
-            # the program: attribute the sample to its caller.
-            if frame is not None and frame.f_code.co_filename in harness_files:
+            # Harness code at the leaf is not the program: this handler itself when a signal
+            # arrives while it runs, or the GC callback. Attribute the sample to the caller.
+            while frame is not None and frame.f_code.co_filename in harness_files:
                 frame = frame.f_back
             record(0, frame, wall, cpu if cpu < wall else wall)
             count = 1
