@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { benchCommand } from './bench.js';
 import { complexityCommand } from './complexity.js';
 import { gateCommand } from './gate.js';
+import { profileCommand } from './profile.js';
 import { reportCommand } from './report.js';
 import { ruleCommand } from './rule.js';
 import { rulesCommand } from './rules.js';
@@ -13,6 +14,7 @@ export type CommandFactory = (setExit: (code: number) => void) => Command;
 
 export const commandFactories: CommandFactory[] = [
   runCommand,
+  profileCommand,
   benchCommand,
   complexityCommand,
   gateCommand,

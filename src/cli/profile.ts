@@ -1,0 +1,97 @@
+// `hotspy profile`: flags -> runner -> loader -> renderer; exits with the program's own status.
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { UsageError } from '../errors.js';
+
+const FORMATS = ['text', 'json', 'speedscope', 'collapsed', 'pprof'] as const;
+type Format = (typeof FORMATS)[number];
+
+interface ProfileFlags {
+  mode: 'sample' | 'trace';
+  rate?: number;
+  memory?: boolean;
+  timeout?: number;
+  python?: string;
+  out: string;
+  format: Format;
+  module?: string;
+  top?: number;
+}
+
+export function profileCommand(setExit: (code: number) => void): Command {
+  return (
+    new Command('profile')
+      .description('Run a Python program under the profiler and print where its time goes')
+      .usage('[options] (script.py | -m module) [args...]')
+      .argument('[script]', 'the Python script to run')
+      .argument('[args...]', "the program's own arguments, passed through untouched")
+      .addOption(new Option('--mode <mode>', 'sample: low overhead, wall and CPU time per line; trace: cProfile, exact call counts').choices(['sample', 'trace']).default('sample'))
+      .option('--rate <hz>', 'samples per second in sample mode (default 1000)', positiveNumber)
+      .option('--memory', 'also record memory allocations with tracemalloc (slows the program down)')
+      .option('--timeout <seconds>', `stop the program after this long, keep the partial profile, exit 124`, positiveNumber)
+      .option('--python <path>', 'the Python interpreter to run (default python3)')
+      .option('-o, --out <file>', 'where to write the profile', 'hotspy-profile.json')
+      .addOption(new Option('--format <format>', 'what to print: a text summary, or the profile converted').choices(FORMATS).default('text'))
+      .option('--top <n>', 'rows per table in the text summary', positiveInteger)
+      .option('-m, --module <module>', 'run a library module as a script, like python -m')
+      // The program's arguments must reach it untouched: options stop at the script name.
+      .passThroughOptions()
+      .allowUnknownOption()
+      .allowExcessArguments()
+      .action(async (script: string | undefined, args: string[], flags: ProfileFlags) => {
+        const { target, programArgs } = targetOf(script, args, flags.module);
+        if (flags.format === 'pprof' && process.stdout.isTTY) {
+          throw new UsageError('pprof output is binary', { hint: 'redirect it to a file: hotspy profile --format pprof script.py > profile.pb.gz' });
+        }
+        const { runProfiler } = await import('../profile/runner.js');
+        const run = await runProfiler({
+          target,
+          args: programArgs,
+          mode: flags.mode,
+          rate: flags.rate,
+          memory: flags.memory,
+          timeout: flags.timeout,
+          python: flags.python,
+          out: flags.out,
+        });
+        const { readProfileFile } = await import('../profile/import/index.js');
+        const profile = await readProfileFile(run.profilePath);
+        if (flags.format === 'text') {
+          const { renderProfileText } = await import('../report/profile-text.js');
+          process.stdout.write(renderProfileText(profile, { color: process.stdout.isTTY === true, top: flags.top }));
+        } else {
+          const { exportProfile } = await import('../profile/export/index.js');
+          const output = exportProfile(profile, flags.format);
+          process.stdout.write(output);
+        }
+        process.stderr.write(`hotspy: profile written to ${run.profilePath}\n`);
+        setExit(run.exitCode);
+      })
+  );
+}
+
+/** `script args...`, or with -m the module and every operand as the program's arguments. */
+export function targetOf(
+  script: string | undefined,
+  args: string[],
+  module: string | undefined,
+): { target: { script: string } | { module: string }; programArgs: string[] } {
+  if (module !== undefined) {
+    return { target: { module }, programArgs: script === undefined ? args : [script, ...args] };
+  }
+  if (script === undefined) throw new UsageError('give a script to profile, or -m module', { hint: 'hotspy profile script.py [args...]' });
+  // Unknown options are allowed only so they can reach the program; before the script they are ours.
+  if (script.startsWith('-')) throw new UsageError(`unknown option '${script}'`, { hint: 'run `hotspy profile --help` for the options' });
+  return { target: { script }, programArgs: args };
+}
+
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number');
+  return n;
+}
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive integer');
+  return n;
+}
