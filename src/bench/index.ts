@@ -23,7 +23,8 @@ export async function benchCommandRun(request: BenchRequest): Promise<BenchRun> 
   if (isSuiteArgument(request.args)) {
     const filter = request.filter ? new RegExp(request.filter) : undefined;
     const suite = await discoverSuite(request.args[0]!, settings.timeout, filter);
-    run = await runBench(suite.targets, settings, { invalid: suite.invalid, progress: request.progress });
+    // a suite's benchmarks are different workloads, not alternatives: no ratios between them
+    run = await runBench(suite.targets, settings, { invalid: suite.invalid, progress: request.progress, compare: false });
   } else {
     run = await runBench(statementTargets(request.args, request.setup ?? 'pass'), settings, { progress: request.progress });
   }

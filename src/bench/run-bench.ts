@@ -18,8 +18,11 @@ interface TimeResult {
 
 export type Progress = (message: string) => void;
 
-/** Native calibration target for callgrind runs: callgrind is ~50x slower, so this is ~0.5 s there. */
-const INSTRUCTION_CALIBRATION_SEC = 0.01;
+/**
+ * Native calibration target for callgrind runs. Counts do not need long runs to be exact,
+ * and callgrind is ~50x slower, so a few milliseconds of loops is plenty.
+ */
+const INSTRUCTION_CALIBRATION_SEC = 0.002;
 
 export interface PreparedTarget {
   target: BenchTarget;
@@ -130,7 +133,7 @@ export function compareToFirst(results: readonly BenchmarkResult[], settings: Be
 export async function runBench(
   targets: readonly BenchTarget[],
   settings: BenchSettings,
-  options: { invalid?: { name: string; message: string }[]; progress?: Progress } = {},
+  options: { invalid?: { name: string; message: string }[]; progress?: Progress; compare?: boolean } = {},
 ): Promise<BenchRun> {
   const environment = currentEnvironment();
   const entries = prepare(targets, settings);
@@ -145,6 +148,6 @@ export async function runBench(
     settings,
     environment,
     benchmarks,
-    comparisons: compareToFirst(benchmarks, settings),
+    comparisons: options.compare === false ? [] : compareToFirst(benchmarks, settings),
   };
 }

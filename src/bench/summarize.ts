@@ -45,5 +45,5 @@ export function waitingWarning(cpuShare: number): string | undefined {
 
 export function stdoutWarning(bytes: number): string | undefined {
   if (bytes === 0) return undefined;
-  return `wrote ${bytes} bytes to stdout; hotspy discarded them, but writing them is part of the timing`;
+  return `printed ${bytes} bytes to stdout; hotspy discarded them (printing inside a timed call is timed too)`;
 }

@@ -40,6 +40,6 @@ export function methodNote(run: GateRun): string {
   const what = run.settings.measure === 'instructions' ? 'instructions per call (callgrind, PYTHONHASHSEED=0)' : `${run.settings.clock} seconds per call`;
   return (
     `${what}; fails when the change exceeds ${formatPercent(run.threshold)} and its whole 95 % interval lies past it; ` +
-    `${run.settings.processes} processes x ${run.settings.values} values; python ${run.environment.python.version}, hotspy ${run.environment.hotspy}`
+    `${run.settings.processes} ${run.settings.measure === 'instructions' ? 'callgrind run pair(s)' : `processes x ${run.settings.values} values`}; python ${run.environment.python.version}, hotspy ${run.environment.hotspy}`
   );
 }

@@ -48,7 +48,9 @@ export function renderBenchText(run: BenchRun, options: TextOptions = { color: f
     '',
     pc.dim(
       `${run.measure === 'time' ? 'seconds per call' : 'instructions per call (callgrind, PYTHONHASHSEED=0)'}; ` +
-        `${run.settings.processes} processes x ${run.settings.values} values, interleaved; ` +
+        (run.measure === 'instructions'
+          ? `${run.settings.processes} callgrind run pair(s); `
+          : `${run.settings.processes} processes x ${run.settings.values} values, interleaved; `) +
         `python ${run.environment.python.version}`,
     ),
   );
