@@ -62,6 +62,7 @@ export function profileCommand(setExit: (code: number) => void): Command {
           const { exportProfile } = await import('../profile/export/index.js');
           const output = exportProfile(profile, flags.format);
           process.stdout.write(output);
+          if (typeof output === 'string' && !output.endsWith('\n')) process.stdout.write('\n');
         }
         process.stderr.write(`hotspy: profile written to ${run.profilePath}\n`);
         setExit(run.exitCode);

@@ -56,7 +56,7 @@ describe.skipIf(!BUILT)('hotspy profile (built CLI)', () => {
     const out = join(outDir(), 'p.json');
     const run = await hotspy(['profile', '--mode', 'trace', '--format', 'collapsed', '--out', out, 'faults.py', 'exit3']);
     expect(run.code).toBe(3);
-    expect(run.stdout).toMatch(/^\S*<module>\S* \d+$/m);
+    expect(run.stdout).toMatch(/<module> \(.*faults\.py:1\).* \d+$/m);
   });
 
   it('forwards SIGTERM to the program and exits 143 with a partial profile', async () => {
