@@ -119,6 +119,7 @@ function hotspyFlame(f, fmtWeight, fmtShare) {
   }
 
   function fillFor(node, dim) {
+    if (node === 0) return '#d8d0c4';
     if (query && matchFrame[frame[node]]) { highlighted++; return '#b04ae0'; }
     if (dim) return '#e6e1da';
     return query ? '#ddd6cc' : colors[frame[node]];
@@ -293,6 +294,8 @@ function hotspyFlame(f, fmtWeight, fmtShare) {
   layout();
   updateCrumbs();
   draw();
+  // The first draw may use a fallback font while the system font loads; labels look right after.
+  if (document.fonts && document.fonts.status !== 'loaded') document.fonts.ready.then(function () { draw(); });
 
   // For tests and the benchmark: where a frame was drawn, in CSS pixels relative to the canvas.
   window.__hotspyFlame = {
