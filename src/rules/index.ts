@@ -2,19 +2,25 @@
 // under src/rules/ named HS<id>-<name>.ts is listed here.
 import type { Rule } from './define-rule.js';
 import HS101 from './HS101-list-membership-in-loop.js';
+import HS104 from './HS104-string-concat-in-loop.js';
 import HS308 from './HS308-unnecessary-list-copy.js';
 import HS307 from './HS307-dict-keys-misuse.js';
 import HS304 from './HS304-manual-comprehension.js';
 import HS305 from './HS305-materialized-argument.js';
 import HS309 from './HS309-try-except-in-loop.js';
+import HS310 from './HS310-map-lambda.js';
+import HS306 from './HS306-index-loop.js';
 
 export const allRules: readonly Rule[] = [
   HS101,
+  HS104,
   HS308,
   HS307,
   HS304,
   HS305,
   HS309,
+  HS310,
+  HS306,
 ].sort((a, b) => a.id.localeCompare(b.id));
 
 export function ruleById(id: string): Rule | undefined {
