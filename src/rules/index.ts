@@ -2,7 +2,6 @@
 // under src/rules/ named HS<id>-<name>.ts is listed here.
 import type { Rule } from './define-rule.js';
 import HS101 from './HS101-list-membership-in-loop.js';
-import HS104 from './HS104-string-concat-in-loop.js';
 import HS308 from './HS308-unnecessary-list-copy.js';
 import HS307 from './HS307-dict-keys-misuse.js';
 import HS304 from './HS304-manual-comprehension.js';
@@ -13,7 +12,6 @@ import HS306 from './HS306-index-loop.js';
 
 export const allRules: readonly Rule[] = [
   HS101,
-  HS104,
   HS308,
   HS307,
   HS304,
