@@ -10,4 +10,6 @@ export interface CheckResult {
   filesCached: number;
   /** Fixes applied by `--fix`, per file path. */
   fixed?: { path: string; count: number }[];
+  /** With `--diff`: the unified diff of what `--fix` would change ('' when nothing). */
+  diff?: string;
 }

@@ -2,6 +2,7 @@
 // action calls one library entry point and reports its exit status through `setExit`.
 import type { Command } from 'commander';
 import { benchCommand } from './bench.js';
+import { checkCommand } from './check.js';
 import { complexityCommand } from './complexity.js';
 import { gateCommand } from './gate.js';
 import { profileCommand } from './profile.js';
@@ -14,6 +15,7 @@ export type CommandFactory = (setExit: (code: number) => void) => Command;
 
 export const commandFactories: CommandFactory[] = [
   runCommand,
+  checkCommand,
   profileCommand,
   benchCommand,
   complexityCommand,

@@ -1,0 +1,62 @@
+// Finds the configuration that applies to a folder: the nearest pyproject.toml that has a
+// `[tool.hotspy]` table, walking up (files without the table are skipped; the closest wins,
+// no merging), as Ruff does. `--config PATH` replaces the search for every file.
+import { existsSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
+import { hotspyTableOf, parseProjectConfig, readToml, type ProjectConfig } from './load.js';
+
+export class ConfigFinder {
+  /** Per folder: the config that applies, or null when none does. */
+  private readonly byDir = new Map<string, ProjectConfig | null>();
+  private readonly explicit?: ProjectConfig;
+
+  constructor(
+    private readonly cwd: string,
+    explicitFile?: string,
+  ) {
+    if (explicitFile) this.explicit = loadExplicit(explicitFile, this.label(explicitFile));
+  }
+
+  /** The config for files in `dir` (an absolute folder). */
+  forDir(dir: string): ProjectConfig | undefined {
+    if (this.explicit) return this.explicit;
+    const chain: string[] = [];
+    let current = dir;
+    let found: ProjectConfig | null | undefined;
+    for (;;) {
+      found = this.byDir.get(current);
+      if (found !== undefined) break;
+      chain.push(current);
+      const candidate = join(current, 'pyproject.toml');
+      if (existsSync(candidate)) {
+        const doc = readToml(candidate, this.label(candidate));
+        const table = hotspyTableOf(doc);
+        if (table !== undefined) {
+          found = parseProjectConfig(candidate, current, this.label(candidate), table, doc);
+          break;
+        }
+      }
+      const parent = dirname(current);
+      if (parent === current) {
+        found = null;
+        break;
+      }
+      current = parent;
+    }
+    for (const d of chain) this.byDir.set(d, found);
+    return found ?? undefined;
+  }
+
+  private label(file: string): string {
+    const rel = relative(this.cwd, file);
+    return rel && !rel.startsWith('..') ? rel.split('\\').join('/') : file;
+  }
+}
+
+function loadExplicit(file: string, label: string): ProjectConfig {
+  const doc = readToml(file, label);
+  // A pyproject.toml holds the table under [tool.hotspy]; any other file (hotspy.toml) at top level.
+  const isPyproject = basename(file) === 'pyproject.toml';
+  const table = isPyproject ? (hotspyTableOf(doc) ?? {}) : doc;
+  return parseProjectConfig(file, dirname(file), label, table, isPyproject ? doc : {});
+}
