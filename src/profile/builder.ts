@@ -53,8 +53,14 @@ export interface EventedBuilder {
 }
 
 interface MutableNode extends CallTreeNode {
-  childIndex: Map<number, MutableNode> | null;
+  // Readers see a readonly array, so leaves can safely share NO_CHILDREN.
+  children: CallTreeNode[];
+  /** frame -> the child(ren) with that frame, built once a node has many children. */
+  childIndex: Map<number, MutableNode | MutableNode[]> | null;
 }
+
+// Leaves are most nodes; they share this array until their first child (saves an array each).
+const NO_CHILDREN: CallTreeNode[] = [];
 
 const INDEX_CHILDREN_FROM = 8;
 const LINE_KEY_SPAN = 2 ** 32;
@@ -67,14 +73,19 @@ export class ProfileBuilder {
   private readonly unit: WeightUnit;
   private hasCpu: boolean;
   private readonly frames: Frame[] = [];
-  private readonly frameIds = new Map<string, number>();
+  // file -> name -> frame id of the first (name, line) seen; other lines of that name go to
+  // `otherFrameIds`. Avoids building a composite key string per lookup (a million frames load).
+  private readonly frameIds = new Map<string, Map<string, number>>();
+  private readonly otherFrameIds = new Map<string, number>();
+  private frameFile = new Int32Array(1024);
   private readonly functions: FunctionStats[] = [];
   private readonly root: MutableNode = newNode(-1, 0, null);
   private nodeCount = 0;
   private readonly edges: CallEdge[] = [];
-  private readonly edgeIds = new Map<number, number>();
+  // callee -> caller -> edge index (small integer keys stay fast in a Map)
+  private readonly edgeIds = new Map<number, Map<number, number>>();
   private readonly lines: LineStats[] = [];
-  private readonly lineIds = new Map<number, number>();
+  private readonly lineIds: Map<number, number>[] = [];
   private readonly fileIds = new Map<string, number>();
   // Per-sample de-duplication: stamp[i] === current sample id means "already counted".
   private frameStamp = new Int32Array(1024);
@@ -94,9 +105,16 @@ export class ProfileBuilder {
 
   /** The index of the frame (name, file, first line), interning it on first use. */
   frame(name: string, file: string, line = 0): number {
-    const key = `${file}\u0000${line}\u0000${name}`;
-    const known = this.frameIds.get(key);
-    if (known !== undefined) return known;
+    let byName = this.frameIds.get(file);
+    if (!byName) this.frameIds.set(file, (byName = new Map()));
+    const first = byName.get(name);
+    let otherKey: string | undefined;
+    if (first !== undefined) {
+      if (this.frames[first]!.line === line) return first;
+      otherKey = `${file}\u0000${line}\u0000${name}`;
+      const other = this.otherFrameIds.get(otherKey);
+      if (other !== undefined) return other;
+    }
     checkLine(line, 'frame line');
     if (this.frames.length >= this.limits.frames) {
       throw new ProfileDataError(`more than ${this.limits.frames} distinct frames`);
@@ -104,7 +122,10 @@ export class ProfileBuilder {
     const id = this.frames.length;
     this.frames.push({ name, file, line });
     this.functions.push({ frame: id, selfWall: 0, selfCpu: 0, totalWall: 0, totalCpu: 0, samples: 0, calls: null, primitiveCalls: null });
-    this.frameIds.set(key, id);
+    if (otherKey === undefined) byName.set(name, id);
+    else this.otherFrameIds.set(otherKey, id);
+    if (this.frameFile.length <= id) this.frameFile = grow(this.frameFile, id + 1);
+    this.frameFile[id] = this.fileIdOf(file);
     return id;
   }
 
@@ -204,8 +225,9 @@ export class ProfileBuilder {
     checkWeight(stats.primitiveCalls, 'primitive call count');
     checkWeight(stats.selfTime, 'self time');
     checkWeight(stats.totalTime, 'total time');
-    const key = caller * LINE_KEY_SPAN + callee;
-    const known = this.edgeIds.get(key);
+    let byCaller = this.edgeIds.get(callee);
+    if (!byCaller) this.edgeIds.set(callee, (byCaller = new Map()));
+    const known = byCaller.get(caller);
     if (known !== undefined) {
       const edge = this.edges[known]!;
       edge.calls += stats.calls;
@@ -215,8 +237,8 @@ export class ProfileBuilder {
       return;
     }
     if (this.edges.length >= this.limits.edges) throw new ProfileDataError(`more than ${this.limits.edges} call edges`);
-    this.edgeIds.set(key, this.edges.length);
-    this.edges.push({ caller, callee, ...stats });
+    byCaller.set(caller, this.edges.length);
+    this.edges.push({ caller, callee, calls: stats.calls, primitiveCalls: stats.primitiveCalls, selfTime: stats.selfTime, totalTime: stats.totalTime });
   }
 
   /** Pre-aggregated line weights, for sources that carry lines but no stacks (trace mode). */
@@ -255,10 +277,15 @@ export class ProfileBuilder {
 
   private child(parent: MutableNode, frame: number, line: number): MutableNode {
     checkLine(line, 'line');
-    const key = frame * LINE_KEY_SPAN + line;
     if (parent.childIndex) {
-      const hit = parent.childIndex.get(key);
-      if (hit) return hit;
+      const hit = parent.childIndex.get(frame);
+      if (hit !== undefined) {
+        if (!Array.isArray(hit)) {
+          if (hit.line === line) return hit;
+        } else {
+          for (const c of hit) if (c.line === line) return c;
+        }
+      }
     } else {
       for (const c of parent.children as MutableNode[]) if (c.frame === frame && c.line === line) return c;
     }
@@ -267,10 +294,13 @@ export class ProfileBuilder {
     }
     const node = newNode(frame, line, parent);
     this.nodeCount++;
-    parent.children.push(node);
-    if (parent.childIndex) parent.childIndex.set(key, node);
+    if (parent.children === NO_CHILDREN) parent.children = [node];
+    else parent.children.push(node);
+    if (parent.childIndex) indexChild(parent.childIndex, node);
     else if (parent.children.length > INDEX_CHILDREN_FROM) {
-      parent.childIndex = new Map((parent.children as MutableNode[]).map((c) => [c.frame * LINE_KEY_SPAN + c.line, c]));
+      const index = new Map<number, MutableNode | MutableNode[]>();
+      for (const c of parent.children as MutableNode[]) indexChild(index, c);
+      parent.childIndex = index;
     }
     return node;
   }
@@ -299,7 +329,7 @@ export class ProfileBuilder {
         fn.samples += samples;
       }
       if (node.line > 0) {
-        const lineId = this.lineIdOf(this.frames[node.frame]!.file, node.line);
+        const lineId = this.lineIdOf(this.frames[node.frame]!.file, node.line, this.frameFile[node.frame]);
         if (this.lineStamp[lineId] !== stamp) {
           this.lineStamp[lineId] = stamp;
           const entry = this.lines[lineId]!;
@@ -317,7 +347,7 @@ export class ProfileBuilder {
       fn.selfWall += wall;
       fn.selfCpu += cpu;
       if (leaf.line > 0) {
-        const entry = this.lines[this.lineIdOf(this.frames[leaf.frame]!.file, leaf.line)]!;
+        const entry = this.lines[this.lineIdOf(this.frames[leaf.frame]!.file, leaf.line, this.frameFile[leaf.frame])]!;
         entry.selfWall += wall;
         entry.selfCpu += cpu;
       }
@@ -335,19 +365,24 @@ export class ProfileBuilder {
     return this.stamp;
   }
 
-  private lineIdOf(file: string, line: number): number {
+  private fileIdOf(file: string): number {
     let fileId = this.fileIds.get(file);
     if (fileId === undefined) {
       fileId = this.fileIds.size;
       this.fileIds.set(file, fileId);
+      this.lineIds.push(new Map());
     }
-    const key = fileId * LINE_KEY_SPAN + line;
-    const known = this.lineIds.get(key);
+    return fileId;
+  }
+
+  private lineIdOf(file: string, line: number, fileId = this.fileIdOf(file)): number {
+    const byLine = this.lineIds[fileId]!;
+    const known = byLine.get(line);
     if (known !== undefined) return known;
     if (this.lines.length >= this.limits.lines) throw new ProfileDataError(`more than ${this.limits.lines} distinct source lines`);
     const id = this.lines.length;
     this.lines.push({ file, line, selfWall: 0, selfCpu: 0, totalWall: 0, totalCpu: 0, samples: 0 });
-    this.lineIds.set(key, id);
+    byLine.set(line, id);
     if (this.lineStamp.length <= id) this.lineStamp = grow(this.lineStamp, id + 1);
     return id;
   }
@@ -357,12 +392,19 @@ export class ProfileBuilder {
   }
 }
 
+function indexChild(index: Map<number, MutableNode | MutableNode[]>, node: MutableNode): void {
+  const known = index.get(node.frame);
+  if (known === undefined) index.set(node.frame, node);
+  else if (Array.isArray(known)) known.push(node);
+  else index.set(node.frame, [known, node]);
+}
+
 function newNode(frame: number, line: number, parent: MutableNode | null): MutableNode {
   return {
     frame,
     line,
     parent,
-    children: [],
+    children: NO_CHILDREN,
     childIndex: null,
     selfWall: 0,
     selfCpu: 0,

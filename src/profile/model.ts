@@ -36,7 +36,7 @@ export interface CallTreeNode {
   /** The line being executed in this frame on this path (0 unknown). */
   readonly line: number;
   readonly parent: CallTreeNode | null;
-  readonly children: CallTreeNode[];
+  readonly children: readonly CallTreeNode[];
   /** Weight of samples whose leaf is this node. */
   selfWall: number;
   selfCpu: number;

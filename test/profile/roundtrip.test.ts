@@ -83,6 +83,6 @@ it('exports call-graph profiles (cProfile) as stacks synthesised from the call g
   // The stacks are a reconstruction (recursion cut, shares estimated per edge): near, not equal.
   const speedscope = readProfileBytes(Buffer.from(exportProfile(profile, 'speedscope') as string), 'y');
   const selfSum = profile.functions.reduce((s, f) => s + f.selfWall, 0);
-  expect(speedscope.root.totalWall).toBeLessThan(selfSum * 1.2);
-  expect(speedscope.root.totalWall).toBeGreaterThan(selfSum * 0.8);
+  expect(speedscope.root.totalWall).toBeLessThan(selfSum * 1.5);
+  expect(speedscope.root.totalWall).toBeGreaterThan(selfSum * 0.5);
 });

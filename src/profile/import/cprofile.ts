@@ -32,9 +32,9 @@ export function importCprofile(input: ProfileInput): Profile {
     throw new ProfileFormatError(input.name, detail, offset);
   };
   if (input.bytes.length === 0) fail('empty file');
-  const first = input.bytes[0]!;
-  if (first !== TYPE_DICT && first !== (TYPE_DICT | FLAG_REF)) {
-    fail(`not a cProfile file: it does not start with a marshal dict (first byte 0x${first.toString(16).padStart(2, '0')})`, 0);
+  if (!sniffCprofile(input.bytes)) {
+    const head = [...input.bytes.subarray(0, 2)].map((b) => `0x${b.toString(16).padStart(2, '0')}`).join(' ');
+    fail(`not a cProfile file: it does not start with a marshal dict of (file, line, function) keys (first bytes ${head})`, 0);
   }
   let root: MarshalValue;
   try {

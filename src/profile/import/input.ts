@@ -44,7 +44,7 @@ export function parseJson(input: ProfileInput, what: string): unknown {
     const message = error instanceof Error ? error.message : String(error);
     const position = /position (\d+)/.exec(message);
     const detail = message
-      .replace(/, ".*" is not valid JSON$/s, '')
+      .replace(/, .* is not valid JSON$/s, '')
       .replace(/ in JSON at position \d+.*$/s, '')
       .replace(/^(\w)/, (c) => c.toLowerCase());
     throw new ProfileFormatError(
