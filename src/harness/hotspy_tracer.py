@@ -17,11 +17,11 @@ class Tracer:
     def __init__(self):
         self.main = cProfile.Profile()
         self.thread_profilers = []
+        self.other_threads = 0
         self.stopped = False
 
     def start(self):
-        if _PER_THREAD:
-            threading.setprofile(self._enable_in_new_thread)
+        threading.setprofile(self._enable_in_new_thread if _PER_THREAD else self._count_new_thread)
         self.main.enable()
 
     def stop_main(self):
@@ -34,8 +34,11 @@ class Tracer:
         if not self.stopped:
             self.main.disable()
             self.stopped = True
-        if _PER_THREAD:
-            threading.setprofile(None)
+        threading.setprofile(None)
+
+    def _count_new_thread(self, frame, event, arg):
+        sys.setprofile(None)
+        self.other_threads += 1
 
     def _enable_in_new_thread(self, frame, event, arg):
         sys.setprofile(None)
@@ -45,7 +48,7 @@ class Tracer:
 
     @property
     def threads(self):
-        return 1 + len(self.thread_profilers)
+        return 1 + len(self.thread_profilers) + self.other_threads
 
     def merged_stats(self):
         """pstats dict: (file, line, name) -> (cc, nc, tt, ct, {caller: (nc, cc, tt, ct)}).
