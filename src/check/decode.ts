@@ -15,7 +15,7 @@ export function decodeSource(bytes: Uint8Array): Decoded {
   if (declared && !/^utf[-_]?8(?:[-_].*)?$/i.test(declared)) {
     let decoder: TextDecoder;
     try {
-      decoder = new TextDecoder(declared, { fatal: true });
+      decoder = new TextDecoder(whatwgLabel(declared), { fatal: true });
     } catch {
       return { error: `unknown encoding "${declared}" in the coding declaration` };
     }
@@ -31,6 +31,16 @@ export function decodeSource(bytes: Uint8Array): Decoded {
     const at = firstInvalidUtf8(body) + (bom ? 3 : 0);
     return { error: `not valid UTF-8 (byte 0x${bytes[at].toString(16).padStart(2, '0')} at offset ${at}); declare the encoding with a \`# -*- coding: ... -*-\` line or save the file as UTF-8` };
   }
+}
+
+/** Python codec names that the WHATWG encoding labels spell differently. */
+function whatwgLabel(pythonName: string): string {
+  const name = pythonName.toLowerCase().replace(/_/g, '-');
+  if (/^(latin-?1|l1|iso-?8859-1|8859|cp819)$/.test(name)) return 'latin1';
+  const iso = /^iso-?8859-(\d+)$/.exec(name);
+  if (iso) return `iso-8859-${iso[1]}`;
+  if (name === 'ascii' || name === 'us-ascii') return 'ascii';
+  return name;
 }
 
 /** The encoding named on line 1 or 2 (PEP 263), if any. */

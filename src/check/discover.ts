@@ -110,11 +110,15 @@ function walkDir(
   }
 }
 
+/** Like git, the deepest .gitignore that has an opinion decides (`!pattern` re-includes). */
 function isIgnored(layers: GitignoreLayer[], path: string, isDir: boolean): boolean {
-  for (const { base, matcher } of layers) {
+  for (let i = layers.length - 1; i >= 0; i--) {
+    const { base, matcher } = layers[i];
     const rel = relative(base, path).split(sep).join('/');
     if (rel === '' || rel.startsWith('..')) continue;
-    if (matcher.ignores(isDir ? `${rel}/` : rel)) return true;
+    const verdict = matcher.test(isDir ? `${rel}/` : rel);
+    if (verdict.ignored) return true;
+    if (verdict.unignored) return false;
   }
   return false;
 }
