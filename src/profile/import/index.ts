@@ -87,6 +87,10 @@ export function detectFormat(bytes: Uint8Array, name: string): Importer {
 /** The format names, for help text and errors elsewhere. */
 export const PROFILE_FORMATS: readonly string[] = IMPORTERS.map((i) => i.label);
 
+function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
 function describeFsError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return 'no such file';
@@ -104,7 +108,11 @@ function looksBinary(bytes: Uint8Array): boolean {
 // Builder limits and engine limits (a string or array too large for V8) become format errors;
 // anything else is a bug and must keep its stack trace.
 function asFormatError(error: unknown, name: string, label: string): unknown {
-  if (error instanceof ProfileFormatError) return error;
+  if (error instanceof ProfileFormatError) {
+    // Details may quote file content; the message must stay one printable line.
+    const clean = oneLine(error.detail);
+    return clean === error.detail ? error : new ProfileFormatError(error.file, clean, error.offset, { hint: error.hint });
+  }
   if (error instanceof ProfileDataError) return new ProfileFormatError(name, `bad ${label}: ${error.message}`);
   if (error instanceof RangeError) return new ProfileFormatError(name, `too large to read as ${label} (${error.message})`);
   return error;

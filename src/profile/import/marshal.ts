@@ -243,7 +243,7 @@ class MarshalReader {
     const at = this.pos;
     const text = this.text(this.byte(), 'latin1');
     const value = Number(text.trim());
-    if (Number.isNaN(value) && !/^[-+]?nan$/i.test(text.trim())) throw new MarshalError(`bad float literal "${text}"`, at);
+    if (Number.isNaN(value) && !/^[-+]?nan$/i.test(text.trim())) throw new MarshalError(`bad float literal ${JSON.stringify(text.slice(0, 40))}`, at);
     return value;
   }
 
