@@ -9,6 +9,9 @@ import HS305 from './HS305-materialized-argument.js';
 import HS309 from './HS309-try-except-in-loop.js';
 import HS310 from './HS310-map-lambda.js';
 import HS306 from './HS306-index-loop.js';
+import HS301 from './HS301-manual-counter.js';
+import HS302 from './HS302-manual-grouping.js';
+import HS303 from './HS303-manual-aggregate.js';
 
 export const allRules: readonly Rule[] = [
   HS101,
@@ -19,6 +22,9 @@ export const allRules: readonly Rule[] = [
   HS309,
   HS310,
   HS306,
+  HS301,
+  HS302,
+  HS303,
 ].sort((a, b) => a.id.localeCompare(b.id));
 
 export function ruleById(id: string): Rule | undefined {
