@@ -127,10 +127,11 @@ function collectAssigned(loop: Node): { names: Set<string>; attributes: Set<stri
   const attributes = new Set<string>();
   const roots: Node[] = [];
   if (loop.type === 'for_statement') {
-    for (const field of ['left', 'body']) {
-      const n = loop.childForFieldName(field);
-      if (n) roots.push(n);
-    }
+    // the loop's own target is rebound on every iteration
+    const left = loop.childForFieldName('left');
+    if (left) addTargets(left, names, attributes);
+    const body = loop.childForFieldName('body');
+    if (body) roots.push(body);
   } else if (loop.type === 'while_statement') {
     for (const field of ['condition', 'body']) {
       const n = loop.childForFieldName(field);
