@@ -10,6 +10,8 @@ export interface BenchRequest extends RawSettings {
   args: string[];
   setup?: string;
   filter?: string;
+  /** Suites only: compare every benchmark with the first one selected. */
+  compare?: boolean;
   progress?: Progress;
 }
 
@@ -23,8 +25,8 @@ export async function benchCommandRun(request: BenchRequest): Promise<BenchRun> 
   if (isSuiteArgument(request.args)) {
     const filter = request.filter ? new RegExp(request.filter) : undefined;
     const suite = await discoverSuite(request.args[0]!, settings.timeout, filter);
-    // a suite's benchmarks are different workloads, not alternatives: no ratios between them
-    run = await runBench(suite.targets, settings, { invalid: suite.invalid, progress: request.progress, compare: false });
+    // a suite's benchmarks are usually different workloads, not alternatives: ratios on request
+    run = await runBench(suite.targets, settings, { invalid: suite.invalid, progress: request.progress, compare: request.compare === true });
   } else {
     run = await runBench(statementTargets(request.args, request.setup ?? 'pass'), settings, { progress: request.progress });
   }
