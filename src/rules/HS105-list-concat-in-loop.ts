@@ -1,0 +1,170 @@
+import type { ValueKind } from '../python/bindings.js';
+import { exitsLoopAfter, reads, resetsIn, targetKey } from '../python/flow.js';
+import type { Node } from '../python/parser.js';
+import { callArguments, namedChildren, unparen } from '../python/syntax.js';
+import { defineRule, type RuleContext } from './define-rule.js';
+
+type MessageId = 'concat' | 'sum' | 'reduce';
+
+const SEQUENCES = new Set<ValueKind>(['list', 'tuple']);
+
+/** An attribute or subscript accumulator must name the same storage on every iteration. */
+function sameStorageEachTime(ctx: RuleContext<MessageId>, target: Node, loop: Node): boolean {
+  if (target.type === 'identifier') return true;
+  const parts =
+    target.type === 'attribute'
+      ? [target.childForFieldName('object')]
+      : [target.childForFieldName('value'), target.childForFieldName('subscript')];
+  return parts.every((p) => !!p && ctx.facts.loops.isInvariant(p, loop));
+}
+
+/** `a + b + c` -> [a, b, c] along the left-nested chain of `+`. */
+function plusOperands(node: Node): Node[] {
+  const n = unparen(node);
+  if (n.type !== 'binary_operator' || n.childForFieldName('operator')?.type !== '+') return [n];
+  const left = n.childForFieldName('left');
+  const right = n.childForFieldName('right');
+  if (!left || !right) return [n];
+  return [...plusOperands(left), right];
+}
+
+/** `lambda a, b: a + b` */
+function isAddLambda(node: Node): boolean {
+  const n = unparen(node);
+  if (n.type !== 'lambda') return false;
+  const params = n.childForFieldName('parameters');
+  const body = n.childForFieldName('body');
+  const names = params ? namedChildren(params) : [];
+  if (names.length !== 2 || !body || names.some((p) => p.type !== 'identifier')) return false;
+  const operands = plusOperands(body);
+  return operands.length === 2 && operands[0].text === names[0].text && operands[1].text === names[1].text;
+}
+
+export default defineRule<MessageId>({
+  id: 'HS105',
+  name: 'list-concat-in-loop',
+  tier: 1,
+  severity: 'warning',
+  equivalents: [],
+  fixable: false,
+  messages: {
+    concat: '`{{target}}` is rebuilt by {{kind}} concatenation on every loop iteration: each step copies all of it, O(n^2) overall',
+    sum: '`{{call}}` concatenates the lists pairwise: each step copies everything summed so far, O(n^2) in the total length',
+    reduce: '`{{call}}` concatenates the lists pairwise: each step copies everything accumulated so far, O(n^2) in the total length',
+  },
+  docs: {
+    summary: 'List or tuple rebuilt by concatenation inside a loop, or lists flattened with `sum()`',
+    what:
+      'Checks for `acc = acc + [...]`, `acc = acc + other` and `acc = [...] + acc` inside a loop when `acc` ' +
+      'is known to be a list or tuple, `t += (...)` on a tuple in a loop, and `sum(lists, [])` or ' +
+      '`functools.reduce(operator.add, lists, [])` anywhere.',
+    why:
+      '`acc + other` builds a brand-new list and copies every element of both operands into it; the old list ' +
+      'is then thrown away. Repeated n times the loop copies 1 + 2 + ... + n elements: O(n^2). `acc += other` ' +
+      'and `acc.extend(other)` append in place in amortized O(len(other)). `sum(lists, [])` is the same ' +
+      'quadratic concatenation hidden in one call. For 10,000 small lists this is roughly 100x to 1000x ' +
+      'slower than `extend` or `itertools.chain`; for a few dozen items the difference is negligible. Tuples ' +
+      'are immutable, so even `t += (x,)` copies: collect in a list and convert once.',
+    example: {
+      bad: [
+        'def flatten(groups):',
+        '    out = []',
+        '    for group in groups:',
+        '        out = out + list(group)',
+        '    return out',
+        '',
+      ].join('\n'),
+      good: [
+        'def flatten(groups):',
+        '    out = []',
+        '    for group in groups:',
+        '        out.extend(group)',
+        '    return out',
+        '',
+      ].join('\n'),
+    },
+    fix:
+      'Use `acc.append(x)` / `acc.extend(other)` (or `acc += other`, which extends in place), or ' +
+      '`list(itertools.chain.from_iterable(lists))` instead of `sum(lists, [])`. For tuples, build a list ' +
+      'and call `tuple()` once at the end.',
+    notes:
+      'Ruff has no rule for the loop form; its `RUF017` covers only `sum(lists, [])` and hotspy reports the ' +
+      'same call (plus the `functools.reduce(operator.add, ..., [])` spelling). `acc += other` on a list is ' +
+      'not reported: it extends in place. NumPy arrays are left alone (`arr + [1]` adds element-wise), as are ' +
+      'accumulators whose kind is unknown and ones the loop resets.',
+  },
+  create(ctx) {
+    const checkLoopConcat = (statement: Node, target: Node, value: Node, augmented: boolean): void => {
+      const loop = ctx.facts.loops.innermostLoop(statement);
+      if (!loop) return;
+      const key = targetKey(target);
+      const kind = ctx.facts.bindings.kindOf(target);
+      if (!SEQUENCES.has(kind)) return;
+      if (augmented) {
+        // `list += x` extends in place; only immutable tuples copy
+        if (kind !== 'tuple') return;
+      } else if (!plusOperands(value).some((o) => targetKey(o) === key)) {
+        return;
+      }
+      if (!sameStorageEachTime(ctx, target, loop.node)) return;
+      if (resetsIn(loop.node, key)) return;
+      if (exitsLoopAfter(statement, loop.node)) return;
+      ctx.report({
+        node: statement,
+        messageId: 'concat',
+        data: { target: target.text, kind },
+        fix: {
+          description:
+            kind === 'tuple'
+              ? `Collect the items in a list and build the tuple once after the loop`
+              : `Extend \`${target.text}\` in place (\`.extend()\`, \`.append()\` or \`+=\`) instead of rebuilding it`,
+        },
+      });
+    };
+
+    return {
+      assignment(node: Node) {
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        if (!left || !right || node.childForFieldName('type')) return;
+        const target = unparen(left);
+        if (!['identifier', 'attribute', 'subscript'].includes(target.type)) return;
+        const value = unparen(right);
+        if (value.type !== 'binary_operator' || !reads(value, targetKey(target))) return;
+        checkLoopConcat(node, target, value, false);
+      },
+      augmented_assignment(node: Node) {
+        if (node.childForFieldName('operator')?.type !== '+=') return;
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        if (left && right) checkLoopConcat(node, unparen(left), right, true);
+      },
+      call(node: Node) {
+        const name = ctx.facts.bindings.calleeQualifiedName(node);
+        if (name === 'sum') {
+          const { positional, keywords } = callArguments(node);
+          const start = positional[1] ?? keywords.get('start');
+          if (!start || ctx.facts.bindings.kindOf(start) !== 'list') return;
+          ctx.report({
+            node,
+            messageId: 'sum',
+            data: { call: 'sum(..., [])' },
+            fix: { description: 'Flatten with `list(itertools.chain.from_iterable(...))` or a nested comprehension' },
+          });
+        } else if (name === 'functools.reduce') {
+          const { positional } = callArguments(node);
+          const [fn, , initial] = positional;
+          if (!fn || !initial || ctx.facts.bindings.kindOf(initial) !== 'list') return;
+          const fnName = ctx.facts.bindings.qualifiedName(fn);
+          if (fnName !== 'operator.add' && fnName !== 'operator.concat' && !isAddLambda(fn)) return;
+          ctx.report({
+            node,
+            messageId: 'reduce',
+            data: { call: 'reduce(..., [])' },
+            fix: { description: 'Flatten with `list(itertools.chain.from_iterable(...))` or a nested comprehension' },
+          });
+        }
+      },
+    };
+  },
+});
