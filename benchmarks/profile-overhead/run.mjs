@@ -15,7 +15,7 @@
 // stub `pyperf` module on PYTHONPATH) plus the programs/ next to this script. Each one repeats its
 // benchmark HOTSPY_BENCH_LOOPS times, calibrated so a bare run lasts about --target seconds.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,7 +26,7 @@ const measure = join(here, 'measure.py');
 
 const options = parseArgs(process.argv.slice(2), {
   repeats: '5',
-  target: '1.0',
+  target: '2.0',
   only: '',
   python: 'python3',
   corpus: join(here, '../../../shared/corpus/pyperformance'),
@@ -73,11 +73,6 @@ function timeRun(args, loops) {
   return m;
 }
 
-function calibrate(program) {
-  const once = timeRun([program.script], 1).cpu;
-  return Math.max(1, Math.round(target / once));
-}
-
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -85,13 +80,26 @@ const median = (xs) => {
 };
 const pct = (x) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`;
 
+// An empty program: what start-up alone costs in each variant, reported apart from the rest.
+const emptyScript = join(scratch, 'empty.py');
+writeFileSync(emptyScript, 'pass\n');
+const startup = median([0, 1, 2].map(() => timeRun([emptyScript], 1).cpu));
+
+function calibrate(program) {
+  const once = timeRun([program.script], 1).cpu - startup;
+  return Math.max(1, Math.round(target / Math.max(once, 0.001)));
+}
+
+
 const list = programs();
+const fixed = Object.fromEntries(variantNames.map((v) => [v, []]));
 process.stderr.write(`calibrating ${list.length} programs for ~${target} s each...\n`);
 for (const p of list) p.loops = calibrate(p);
 const times = { wall: new Map(), cpu: new Map() };
 for (const p of list) for (const k of ['wall', 'cpu']) times[k].set(p.name, Object.fromEntries(variantNames.map((v) => [v, []])));
 for (let round = 0; round < repeats; round++) {
   process.stderr.write(`round ${round + 1}/${repeats}\n`);
+  for (const v of variantNames) fixed[v].push(timeRun(VARIANTS[v](emptyScript), 1).cpu);
   list.forEach((p, i) => {
     // Rotate the variant order per round and program, so no variant always runs first.
     const order = variantNames.map((_, k) => variantNames[(k + round + i) % variantNames.length]);
@@ -103,6 +111,7 @@ for (let round = 0; round < repeats; round++) {
   });
 }
 rmSync(scratch, { recursive: true, force: true });
+const fixedLine = variantNames.map((v) => `${v} ${(median(fixed[v]) * 1000).toFixed(1)} ms`).join(', ');
 
 for (const clock of ['cpu', 'wall']) {
   const rows = [['program', 'loops', `bare ${clock} s`, 'sample', 'trace', 'cProfile', 'trace/cProfile']];
@@ -125,6 +134,7 @@ for (const clock of ['cpu', 'wall']) {
   );
 }
 process.stdout.write(`\nmedians of ${repeats} interleaved rounds; sample/trace/cProfile columns are time over bare.\n`);
+process.stdout.write(`CPU time of an empty program (start-up and profile writing, in every run above): ${fixedLine}\n`);
 
 function parseArgs(argv, defaults) {
   const out = { ...defaults };
