@@ -16,6 +16,7 @@ Each sample is therefore weighted with the real time elapsed since the previous 
 the total attributed wall time stays equal to the measured wall time.
 """
 
+import gc
 import signal
 import sys
 import threading
@@ -62,6 +63,9 @@ class Sampler:
         perf_counter = time.perf_counter
         thread_time = time.thread_time
         current_frames = sys._current_frames
+        gc_isenabled = gc.isenabled
+        gc_disable = gc.disable
+        gc_enable = gc.enable
         cpu_clock_of = getattr(time, "pthread_getcpuclockid", None)
         clock_gettime = getattr(time, "clock_gettime", None)
         stacks = self.stacks
@@ -129,12 +133,20 @@ class Sampler:
                 entry[1] += wall
                 entry[2] += cpu
 
+        # The handler can be re-entered: sys._current_frames() holds the interpreter's thread
+        # list lock while it allocates, an allocation can start a collection, the GC callback
+        # runs Python code, and pending signals run there. A nested call would wait for that
+        # lock forever (seen as a hang under load), so a nested signal is simply dropped.
+        busy = [False]
+
         def handler(signum, frame):
-            if sampler.stopped:
+            if sampler.stopped or busy[0]:
                 return
+            busy[0] = True
             try:
                 sample(frame)
             finally:
+                busy[0] = False
                 if not sampler.stopped:
                     setitimer(ITIMER_REAL, interval)
 
@@ -151,7 +163,17 @@ class Sampler:
                 frame = frame.f_back
             record(0, frame, wall, cpu if cpu < wall else wall)
             count = 1
-            frames = current_frames()
+            # No collection inside _current_frames(): it allocates while holding the thread
+            # list lock, and a GC callback running Python there could switch to a thread that
+            # needs that lock while we wait for the GIL.
+            collecting = gc_isenabled()
+            if collecting:
+                gc_disable()
+            try:
+                frames = current_frames()
+            finally:
+                if collecting:
+                    gc_enable()
             if len(frames) > 1:
                 seen = {}
                 for tid, tframe in frames.items():

@@ -25,7 +25,7 @@ export interface HotspyProfile {
   frames: { file: string; name: string; line: number }[];
   stacks: { stack: number[]; lines: number[]; thread: string; count: number; wall: number; cpu: number }[];
   calls: { frame: number; calls: number; primitiveCalls: number; selfTime: number; totalTime: number; callers: unknown[] }[];
-  functions: { file: string; line: number; name: string; selfTime: number; totalTime: number; selfCpuTime: number | null; calls: number | null; primitiveCalls: number | null }[];
+  functions: { file: string; line: number; name: string; selfTime: number; totalTime: number; selfCpuTime: number | null; totalCpuTime: number | null; calls: number | null; primitiveCalls: number | null }[];
   lines: { file: string; line: number; selfTime: number; cpuTime: number; totalTime: number }[];
   memory?: { peakTraced: number; top: { file: string; line: number; size: number; count: number }[]; snapshots: unknown[] };
 }
@@ -71,9 +71,9 @@ export function runPlain(program: string[], options: { cwd?: string; stdin?: str
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** Self time of the named functions of one file, as shares (0..1) of their sum. */
-export function selfShares(profile: HotspyProfile, file: string, names: string[]): Record<string, number> {
-  const times = names.map((n) => profile.functions.filter((f) => f.name === n && f.file.endsWith(file)).reduce((s, f) => s + f.totalTime, 0));
+/** Inclusive CPU time of the named functions of one file, as shares (0..1) of their sum. */
+export function cpuShares(profile: HotspyProfile, file: string, names: string[]): Record<string, number> {
+  const times = names.map((n) => profile.functions.filter((f) => f.name === n && f.file.endsWith(file)).reduce((s, f) => s + (f.totalCpuTime ?? 0), 0));
   const sum = times.reduce((a, b) => a + b, 0);
   return Object.fromEntries(names.map((n, i) => [n, times[i]! / sum]));
 }
