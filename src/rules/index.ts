@@ -4,6 +4,7 @@ import type { Rule } from './define-rule.js';
 import HS101 from './HS101-list-membership-in-loop.js';
 import HS104 from './HS104-string-concat-in-loop.js';
 import HS105 from './HS105-list-concat-in-loop.js';
+import HS106 from './HS106-sort-in-loop.js';
 import HS308 from './HS308-unnecessary-list-copy.js';
 import HS307 from './HS307-dict-keys-misuse.js';
 import HS304 from './HS304-manual-comprehension.js';
@@ -19,6 +20,7 @@ export const allRules: readonly Rule[] = [
   HS101,
   HS104,
   HS105,
+  HS106,
   HS308,
   HS307,
   HS304,
