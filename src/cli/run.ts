@@ -20,6 +20,7 @@ interface RunFlags {
   html?: string;
   includeLibs?: boolean;
   top?: number;
+  output?: string;
 }
 
 export function runCommand(setExit: (code: number) => void): Command {
@@ -37,6 +38,7 @@ export function runCommand(setExit: (code: number) => void): Command {
     .option('--html <file>', 'also write the HTML report (flame graph, per-line heat, advice)')
     .addOption(new Option('--format <format>', 'how to print the advice').choices(FORMATS).default('text'))
     .option('--include-libs', 'also check the standard library and installed packages the profile shows')
+    .option('--output <file>', "write the report to a file instead of stdout (the program's own output stays on stdout)")
     .option('--top <n>', 'pieces of advice shown in the text report (default 5)', positiveInteger)
     .option('-m, --module <module>', 'run a library module as a script, like python -m')
     .passThroughOptions()
@@ -62,7 +64,10 @@ export function runCommand(setExit: (code: number) => void): Command {
         htmlPath = resolve(flags.html);
         await writeFile(htmlPath, renderHtmlReport({ profile: result.profile, report: result.report, sources: result.sources }));
       }
-      process.stdout.write(await render(flags.format, result.report, { htmlPath, profilePath: result.run.profilePath, top: flags.top }));
+      const color = !flags.output && process.stdout.isTTY === true && !process.env.NO_COLOR;
+      const text = await render(flags.format, result.report, { htmlPath, profilePath: result.run.profilePath, top: flags.top, color });
+      if (flags.output) await writeFile(flags.output, text);
+      else process.stdout.write(text);
       setExit(result.run.exitCode);
     });
 }
@@ -70,7 +75,7 @@ export function runCommand(setExit: (code: number) => void): Command {
 async function render(
   format: Format,
   report: import('../doctor/types.js').DoctorReport,
-  extra: { htmlPath?: string; profilePath: string; top?: number },
+  extra: { htmlPath?: string; profilePath: string; top?: number; color: boolean },
 ): Promise<string> {
   switch (format) {
     case 'json':
@@ -85,7 +90,7 @@ async function render(
     }
     default: {
       const { renderRunText } = await import('../report/run-text.js');
-      return renderRunText(report, { color: process.stdout.isTTY === true && !process.env.NO_COLOR, ...extra });
+      return renderRunText(report, extra);
     }
   }
 }

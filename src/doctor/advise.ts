@@ -4,7 +4,7 @@
 import type { Finding } from '../check/finding.js';
 import type { Profile } from '../profile/model.js';
 import { ruleById } from '../rules/index.js';
-import { measureSpans, profileTotals, type Span } from './measure.js';
+import { cpuAvailability, measureSpans, profileTotals, type Span } from './measure.js';
 import { HOT_SHARE, HOTSPOT_GAIN, savedFraction, TIER_GAINS } from './tiers.js';
 import type { Advice, Measured } from './types.js';
 import type { UserTime } from './user-time.js';
@@ -115,7 +115,7 @@ function hotspotAdvice(input: AdviceInput, joined: (Finding & { measured: Measur
     const frame = profile.frames[entry.frame]!;
     const functionLine = frame.name === '<module>' ? 0 : frame.line;
     if (covered.has(`${entry.file}:${functionLine}`)) continue;
-    const cpuRatio = entry.wall > 0 ? entry.cpu / entry.wall : 1;
+    const cpuRatio = entry.wall > 0 ? Math.min(1, entry.cpu / cpuAvailability(profile) / entry.wall) : 1;
     const stats = profile.functions[entry.frame];
     const questions = hotspotQuestions({ cpuRatio, recursive: entry.recursive, calls: stats?.calls ?? null, hasCpu: profile.hasCpu });
     const line = entry.hotLine || frame.line;

@@ -108,3 +108,15 @@ function measureWithFunctions(profile: Profile, spans: readonly Span[], totals: 
     };
   });
 }
+
+/**
+ * Of the CPU time the program wanted, the fraction it got: below 1 when the machine was loaded and
+ * runnable threads queued for a core (Linux run-queue time). CPU/wall ratios are divided by it, so
+ * a busy program on a busy machine is not mistaken for one that waits.
+ */
+export function cpuAvailability(profile: Profile): number {
+  const cpu = profile.meta.cpuTime;
+  const queued = profile.meta.runQueueTime;
+  if (cpu === undefined || queued === undefined || cpu + queued <= 0) return 1;
+  return Math.max(0.05, cpu / (cpu + queued));
+}

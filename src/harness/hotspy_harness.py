@@ -101,6 +101,7 @@ class Run:
         self.kill_with = None
         self.ignored_tids = set()
         self.gc = hotspy_runinfo.GcRecorder()
+        self.run_queue = hotspy_runinfo.RunQueue()
         self.sampler = None
         self.tracer = None
         # Imported here, before the program's directory replaces ours in sys.path[0].
@@ -132,12 +133,13 @@ class Run:
         self._monitor = hotspy_monitor.Monitor(
             self.ignored_tids, status_fd=self.options["status_fd"], timeout=self.options["timeout"],
             on_timeout=self.on_timeout, memory=self.memory,
-            samples=(lambda: self.sampler.samples) if self.sampler else None)
+            samples=(lambda: self.sampler.samples) if self.sampler else None, run_queue=self.run_queue)
 
     def begin(self):
         """Start recording: called by the execute function right before the program's code runs,
         so no harness frame is on the stack that cProfile or the sampler sees."""
         self.gc.start()
+        self.run_queue.start()
         if self.memory:
             self.memory.start()
         self._wall_start = time.perf_counter()
@@ -213,6 +215,7 @@ class Run:
             sections = {"frames": [], "stacks": [], "calls": [], "functions": [], "lines": []}
             threads = 1
         sample_mode = self.options["mode"] == "sample"
+        run_queue, main_run_queue = self.run_queue.totals()
         meta = {
             "command": self.command,
             "python": _python_version(),
@@ -232,6 +235,8 @@ class Run:
             "reason": self.reason,
             "exception": self.exception,
             "gc": self.gc.as_dict(),
+            "runQueueTime": run_queue,
+            "mainRunQueueTime": main_run_queue,
         }
         document = {"version": 1, "meta": meta}
         document.update(sections)

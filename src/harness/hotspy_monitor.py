@@ -13,7 +13,7 @@ STATUS_PERIOD = 0.25
 
 
 class Monitor:
-    def __init__(self, ignored_tids, status_fd=None, timeout=None, on_timeout=None, memory=None, samples=None):
+    def __init__(self, ignored_tids, status_fd=None, timeout=None, on_timeout=None, memory=None, samples=None, run_queue=None):
         self._ignored = ignored_tids
         self._status_fd = status_fd
         self._timeout = timeout
@@ -22,10 +22,11 @@ class Monitor:
         self._memory = memory
         self._samples = samples
         self._started = None
+        self._run_queue = run_queue if run_queue is not None and run_queue.available else None
 
     @property
     def needed(self):
-        return self._status_fd is not None or self._timeout is not None or self._memory is not None
+        return self._status_fd is not None or self._timeout is not None or self._memory is not None or self._run_queue is not None
 
     def start(self, started):
         self._started = started
@@ -37,6 +38,7 @@ class Monitor:
         self._ignored.add(_thread.get_ident())
         next_status = self._started
         next_snapshot = self._started + (self._memory.interval if self._memory else 0)
+        next_poll = self._started
         while True:
             now = time.perf_counter()
             if self._deadline is not None and now >= self._deadline:
@@ -48,8 +50,12 @@ class Monitor:
             if self._memory is not None and now >= next_snapshot:
                 self._memory.take_snapshot()
                 next_snapshot = time.perf_counter() + self._memory.interval
+            if self._run_queue is not None and now >= next_poll:
+                self._run_queue.poll()
+                next_poll = now + self._run_queue.PERIOD
             wake = [t for t in (next_status if self._status_fd is not None else None,
                                 next_snapshot if self._memory is not None else None,
+                                next_poll if self._run_queue is not None else None,
                                 self._deadline) if t is not None]
             time.sleep(max(0.001, min(wake) - time.perf_counter()))
 

@@ -128,6 +128,10 @@ export interface ProfileMeta {
   cpuTime?: number;
   peakRss?: number;
   threads?: number;
+  /** Seconds the program's threads were runnable but waiting for a CPU (machine load; Linux only). */
+  runQueueTime?: number;
+  /** The same for the main thread alone. */
+  mainRunQueueTime?: number;
   samples?: number;
   exitCode?: number;
   partial: boolean;

@@ -1,6 +1,6 @@
 import { forEachStack } from '../../profile/query.js';
 import { percent } from '../advise.js';
-import { frameFilePath } from '../measure.js';
+import { cpuAvailability, frameFilePath } from '../measure.js';
 import { round, seconds, type DiagnosisCheck } from './context.js';
 
 /** Below this CPU/wall ratio the run mostly waits. */
@@ -15,13 +15,16 @@ export const ioBound: DiagnosisCheck = {
     const cpu = profile.meta.cpuTime;
     if (!profile.hasCpu || wall === undefined || cpu === undefined || wall < MIN_WALL) return undefined;
     const ratio = cpu / wall;
-    if (ratio >= MAX_CPU_RATIO) return undefined;
+    // time spent queued for a core on a loaded machine is not waiting on I/O
+    const queued = profile.meta.runQueueTime ?? 0;
+    if ((cpu + queued) / wall >= MAX_CPU_RATIO) return undefined;
 
+    const availability = cpuAvailability(profile);
     // where the waiting happens: the user line nearest to each waiting leaf
     const waits = new Map<string, number>();
     let waited = 0;
     forEachStack(profile, ({ frames, lines, node }) => {
-      const wait = node.selfWall - node.selfCpu;
+      const wait = node.selfWall - node.selfCpu / availability;
       if (wait <= 0) return;
       waited += wait;
       for (let d = frames.length - 1; d >= 0; d--) {
@@ -45,6 +48,7 @@ export const ioBound: DiagnosisCheck = {
         wallTime: round(wall),
         cpuTime: round(cpu),
         cpuRatio: round(ratio),
+        runQueueTime: round(queued),
         waitedTime: round(waited),
         ...Object.fromEntries(top.map(([k, v], i) => [`wait${i + 1}`, `${k} ${seconds(v)}`])),
       },

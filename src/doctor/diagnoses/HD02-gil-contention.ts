@@ -1,5 +1,5 @@
 import { forEachStack } from '../../profile/query.js';
-import { frameFilePath } from '../measure.js';
+import { cpuAvailability, frameFilePath } from '../measure.js';
 import { round, type DiagnosisCheck } from './context.js';
 
 /** A line that gets this share of CPU while waiting is taking turns for the GIL, not sleeping in C. */
@@ -13,7 +13,9 @@ export const gilContention: DiagnosisCheck = {
     const cpu = profile.meta.cpuTime;
     const threads = profile.meta.threads ?? 1;
     if (!profile.hasCpu || wall === undefined || cpu === undefined || wall <= 0 || threads < 2) return undefined;
-    const cores = cpu / wall;
+    // cores the program wanted: CPU it got plus time it queued for a core on a loaded machine
+    const cores = (cpu + (profile.meta.runQueueTime ?? 0)) / wall;
+    const availability = cpuAvailability(profile);
     if (cores < 0.5 || cores > 1.4) return undefined;
 
     let contended = 0;
@@ -22,9 +24,10 @@ export const gilContention: DiagnosisCheck = {
       if (node.selfWall <= 0) return;
       const leaf = profile.frames[frames[frames.length - 1]!]!;
       if (!isUser(frameFilePath(profile, leaf.file))) return;
-      if (node.selfCpu / node.selfWall < MIN_LINE_CPU_RATIO) return;
+      const cpuShare = node.selfCpu / availability;
+      if (cpuShare / node.selfWall < MIN_LINE_CPU_RATIO) return;
       busy += node.selfWall;
-      contended += node.selfWall - node.selfCpu;
+      contended += Math.max(0, node.selfWall - cpuShare);
     });
     const busyThreads = busy / wall;
     if (busyThreads < 1.5 || contended / wall < 0.5) return undefined;
