@@ -10,6 +10,8 @@ export interface WalkResult {
   module: Scope;
   /** Scope of each scope-creating node, keyed by node id. */
   scopes: Map<number, Scope>;
+  /** Every scope with its offsets, in document order (the module first). */
+  spans: ScopeSpan[];
   /** Nodes of the requested types, in document order, outside ERROR subtrees. */
   visits: Node[];
   /** The first ERROR or MISSING node, when the source does not parse. */
@@ -42,6 +44,14 @@ const BINDING_TYPES = [
   'delete_statement',
 ];
 
+export interface ScopeSpan {
+  scope: Scope;
+  start: number;
+  end: number;
+  /** Index of the enclosing scope's span (-1 for the module). */
+  parent: number;
+}
+
 export function walkTree(tree: Tree, visitTypes: ReadonlySet<string>): WalkResult {
   const plan = walkPlan(visitTypes);
   const root = tree.rootNode;
@@ -52,7 +62,8 @@ export function walkTree(tree: Tree, visitTypes: ReadonlySet<string>): WalkResul
   const firstError = errors[0];
 
   // Open scopes and ERROR subtrees, closed when the walk passes their end.
-  const open: { end: number; scope: Scope }[] = [{ end: root.endIndex, scope: module }];
+  const open: { end: number; scope: Scope; span: number }[] = [{ end: root.endIndex, scope: module, span: 0 }];
+  const spans: ScopeSpan[] = [{ scope: module, start: 0, end: root.endIndex, parent: -1 }];
   let nextError = 0;
   let errorEnd = -1;
 
@@ -75,11 +86,13 @@ export function walkTree(tree: Tree, visitTypes: ReadonlySet<string>): WalkResul
     if (role & ROLE_BINDING) recordBindings(node, scope);
     if (role & ROLE_SCOPE && node.id !== root.id) {
       const inner = openScope(node, scope);
+      const end = node.endIndex;
       scopes.set(node.id, inner);
-      open.push({ end: node.endIndex, scope: inner });
+      spans.push({ scope: inner, start, end, parent: open[open.length - 1].span });
+      open.push({ end, scope: inner, span: spans.length - 1 });
     }
   }
-  return { module, scopes, visits, firstError };
+  return { module, scopes, spans, visits, firstError };
 }
 
 const ROLE_SCOPE = 1;

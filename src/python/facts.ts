@@ -1,5 +1,5 @@
 // Everything a rule may ask about one parsed file, built by one tree walk.
-import { walkTree } from './analyze.js';
+import { walkTree, type ScopeSpan } from './analyze.js';
 import { BindingFacts } from './bindings.js';
 import { LoopFacts } from './loops.js';
 import type { Node, Tree } from './parser.js';
@@ -13,6 +13,7 @@ export class FileFacts {
   readonly visits: Node[];
   readonly firstError?: Node;
   private readonly scopes: Map<number, Scope>;
+  private readonly spans: ScopeSpan[];
 
   constructor(
     readonly tree: Tree,
@@ -22,13 +23,38 @@ export class FileFacts {
     const walked = walkTree(tree, visitTypes);
     this.module = walked.module;
     this.scopes = walked.scopes;
+    this.spans = walked.spans;
     this.visits = walked.visits;
     this.firstError = walked.firstError;
     this.bindings = new BindingFacts((node) => this.scopeOf(node));
   }
 
-  /** The innermost scope that contains `node` (a def's own name and params resolve inside it). */
+  /**
+   * The innermost scope that contains `node` (a def's own name and params resolve inside it).
+   * Found from offsets, not by climbing `parent` (a WebAssembly call per step): rules ask this
+   * for nearly every call and name.
+   */
   scopeOf(node: Node): Scope {
+    const spans = this.spans;
+    const at = node.startIndex;
+    let lo = 0;
+    let hi = spans.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (spans[mid].start <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    for (let i = lo; i > 0; i = spans[i].parent) {
+      const span = spans[i];
+      if (span.end <= at) continue;
+      // A node that starts where a scope starts may be that scope's node or enclose it.
+      if (span.start === at) return this.scopeByClimbing(node);
+      return span.scope;
+    }
+    return this.module;
+  }
+
+  private scopeByClimbing(node: Node): Scope {
     let current: Node | null = node.parent;
     while (current) {
       const scope = this.scopes.get(current.id);
