@@ -217,8 +217,16 @@ export class ProfileBuilder {
     }
   }
 
-  /** One caller -> callee edge with the callee's counts and times from that caller. */
-  addCallEdge(caller: number, callee: number, stats: { calls: number; primitiveCalls: number; selfTime: number; totalTime: number }): void {
+  /**
+   * One caller -> callee edge with the callee's counts and times from that caller. A repeated
+   * edge adds up, or with 'replace' overwrites (a dict's last value wins, as in pstats).
+   */
+  addCallEdge(
+    caller: number,
+    callee: number,
+    stats: { calls: number; primitiveCalls: number; selfTime: number; totalTime: number },
+    repeated: 'add' | 'replace' = 'add',
+  ): void {
     this.functionAt(caller);
     this.functionAt(callee);
     checkWeight(stats.calls, 'call count');
@@ -230,6 +238,9 @@ export class ProfileBuilder {
     const known = byCaller.get(caller);
     if (known !== undefined) {
       const edge = this.edges[known]!;
+      if (repeated === 'replace') {
+        edge.calls = edge.primitiveCalls = edge.selfTime = edge.totalTime = 0;
+      }
       edge.calls += stats.calls;
       edge.primitiveCalls += stats.primitiveCalls;
       edge.selfTime += stats.selfTime;

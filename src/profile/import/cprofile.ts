@@ -20,13 +20,6 @@ export function sniffCprofile(bytes: Uint8Array): boolean {
   return (bytes[0] === TYPE_DICT || bytes[0] === (TYPE_DICT | FLAG_REF)) && KEY_START.has(bytes[1]!);
 }
 
-interface Stat {
-  calls: number;
-  primitiveCalls: number;
-  selfTime: number;
-  totalTime: number;
-}
-
 export function importCprofile(input: ProfileInput): Profile {
   const fail = (detail: string, offset?: number): never => {
     throw new ProfileFormatError(input.name, detail, offset);
@@ -47,62 +40,73 @@ export function importCprofile(input: ProfileInput): Profile {
 
   const builder = new ProfileBuilder({ unit: 'seconds', hasCpu: false });
   builder.meta.mode = 'trace';
-  const frameOf = (key: MarshalValue, where: string): number => {
-    if (!Array.isArray(key) || key.length !== 3) return fail(`${where}: expected a (file, line, function) tuple`);
-    const [file, line, name] = key;
-    if (typeof file !== 'string' || typeof name !== 'string' || typeof line !== 'number' || !Number.isInteger(line) || line < 0) {
-      return fail(`${where}: expected a (file, line, function) tuple of str, int, str`);
+  // Messages are built only on failure: a large file has millions of caller entries.
+  const where = (entry: number, caller?: number): string => `entry ${entry + 1}${caller === undefined ? '' : `, caller ${caller + 1}`}`;
+  const frameOf = (key: MarshalValue, entry: number, caller?: number): number => {
+    if (Array.isArray(key) && key.length === 3) {
+      const [file, line, name] = key;
+      if (typeof file === 'string' && typeof name === 'string' && typeof line === 'number' && Number.isInteger(line) && line >= 0) {
+        return builder.frame(name, file, line);
+      }
     }
-    return builder.frame(name, file, line);
+    return fail(`${where(entry, caller)}: expected a (file, line, function) tuple of str, int, str`);
   };
 
-  // Python dicts keep the last value of a repeated key; collect first so the builder sees one each.
-  const stats = new Map<number, { stat: Stat; callers: Map<number, Stat> }>();
-  root.entries.forEach(([key, value], index) => {
-    const where = `entry ${index + 1}`;
-    const frame = frameOf(key, where);
-    if (!Array.isArray(value) || value.length < 5) return fail(`${where}: expected a (cc, nc, tt, ct, callers) tuple`);
-    const [cc, nc, tt, ct, callerDict] = value;
-    const stat = { calls: count(nc, `${where} nc`), primitiveCalls: count(cc, `${where} cc`), selfTime: time(tt, `${where} tt`), totalTime: time(ct, `${where} ct`) };
-    if (!(callerDict instanceof MarshalDict)) return fail(`${where}: callers is not a dict`);
-    const callers = new Map<number, Stat>();
-    callerDict.entries.forEach(([callerKey, edge], j) => {
-      const edgeWhere = `${where}, caller ${j + 1}`;
-      const caller = frameOf(callerKey, edgeWhere);
-      if (typeof edge === 'number' || typeof edge === 'bigint') {
-        const n = count(edge, edgeWhere);
-        callers.set(caller, { calls: n, primitiveCalls: n, selfTime: 0, totalTime: 0 });
-        return;
-      }
-      if (!Array.isArray(edge) || edge.length !== 4) return fail(`${edgeWhere}: expected an (nc, cc, tt, ct) tuple or a count`);
-      callers.set(caller, {
-        calls: count(edge[0], `${edgeWhere} nc`),
-        primitiveCalls: count(edge[1], `${edgeWhere} cc`),
-        selfTime: time(edge[2], `${edgeWhere} tt`),
-        totalTime: time(edge[3], `${edgeWhere} ct`),
-      });
+  // Python dicts keep the last value of a repeated key: only each function's last entry counts.
+  const { keys, values } = root;
+  const frameOfEntry = new Int32Array(keys.length);
+  const lastEntryOf: number[] = [];
+  for (let i = 0; i < keys.length; i++) {
+    const frame = frameOf(keys[i], i);
+    frameOfEntry[i] = frame;
+    lastEntryOf[frame] = i;
+  }
+  for (let i = 0; i < keys.length; i++) {
+    const frame = frameOfEntry[i]!;
+    if (lastEntryOf[frame] !== i) continue;
+    const value = values[i];
+    if (!Array.isArray(value) || value.length < 5) return fail(`${where(i)}: expected a (cc, nc, tt, ct, callers) tuple`);
+    const callerDict = value[4];
+    if (!(callerDict instanceof MarshalDict)) return fail(`${where(i)}: callers is not a dict`);
+    builder.addFunctionCalls(frame, {
+      calls: count(value[1], i, 'nc'),
+      primitiveCalls: count(value[0], i, 'cc'),
+      selfTime: time(value[2], i, 'tt'),
+      totalTime: time(value[3], i, 'ct'),
     });
-    stats.set(frame, { stat, callers });
-  });
-
-  for (const [frame, { stat, callers }] of stats) {
-    builder.addFunctionCalls(frame, stat);
-    for (const [caller, edge] of callers) builder.addCallEdge(caller, frame, edge);
+    for (let j = 0; j < callerDict.keys.length; j++) {
+      const caller = frameOf(callerDict.keys[j], i, j);
+      const edge = callerDict.values[j];
+      if (typeof edge === 'number' || typeof edge === 'bigint') {
+        const n = count(edge, i, 'count', j);
+        builder.addCallEdge(caller, frame, { calls: n, primitiveCalls: n, selfTime: 0, totalTime: 0 }, 'replace');
+      } else if (Array.isArray(edge) && edge.length === 4) {
+        builder.addCallEdge(
+          caller,
+          frame,
+          { calls: count(edge[0], i, 'nc', j), primitiveCalls: count(edge[1], i, 'cc', j), selfTime: time(edge[2], i, 'tt', j), totalTime: time(edge[3], i, 'ct', j) },
+          'replace',
+        );
+      } else {
+        return fail(`${where(i, j)}: expected an (nc, cc, tt, ct) tuple or a count`);
+      }
+    }
   }
   return builder.build('cprofile');
 
-  function count(value: MarshalValue, where: string): number {
-    const n = typeof value === 'bigint' ? Number(value) : value;
-    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) return fail(`${where}: expected a call count, got ${describe(value)}`);
-    return n;
+  function count(value: MarshalValue, entry: number, what: string, caller?: number): number {
+    if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
+    const n = typeof value === 'bigint' ? Number(value) : NaN;
+    if (n >= 0) return n;
+    return fail(`${where(entry, caller)} ${what}: expected a call count, got ${describe(value)}`);
   }
 
-  function time(value: MarshalValue, where: string): number {
+  function time(value: MarshalValue, entry: number, what: string, caller?: number): number {
     const t = typeof value === 'bigint' ? Number(value) : value;
-    if (typeof t !== 'number' || !Number.isFinite(t)) return fail(`${where}: expected a time in seconds, got ${describe(value)}`);
+    if (typeof t !== 'number' || !Number.isFinite(t)) return fail(`${where(entry, caller)} ${what}: expected a time in seconds, got ${describe(value)}`);
     // Timer jitter can leave tiny negative times in real files; pstats prints them as they are,
     // but weights must be non-negative for the model.
-    return Math.max(0, t);
+    return t < 0 ? 0 : t;
   }
 }
 

@@ -14,8 +14,16 @@ export class MarshalError extends Error {
   }
 }
 
+/** Keys and values in file order, in two parallel arrays (no pair object per entry). */
 export class MarshalDict {
-  constructor(readonly entries: [MarshalValue, MarshalValue][]) {}
+  constructor(
+    readonly keys: MarshalValue[],
+    readonly values: MarshalValue[],
+  ) {}
+
+  get size(): number {
+    return this.keys.length;
+  }
 }
 
 export class MarshalSet {
@@ -175,17 +183,18 @@ class MarshalReader {
 
   private dict(flag: boolean, depth: number): MarshalDict {
     const slot = this.reserve(flag);
-    const entries: [MarshalValue, MarshalValue][] = [];
+    const keys: MarshalValue[] = [];
+    const values: MarshalValue[] = [];
     for (;;) {
       this.need(1);
       if (this.bytes[this.pos] === 0x30) {
         this.pos++;
         break;
       }
-      const key = this.read(depth + 1);
-      entries.push([key, this.read(depth + 1)]);
+      keys.push(this.read(depth + 1));
+      values.push(this.read(depth + 1));
     }
-    const dict = new MarshalDict(entries);
+    const dict = new MarshalDict(keys, values);
     this.fill(slot, dict);
     return dict;
   }
