@@ -55,6 +55,7 @@ export interface FitResult {
   fits: ClassFit[];
 }
 
+/** BIC difference that counts as evidence ("positive" on the Kass-Raftery scale). */
 export const EVIDENCE_THRESHOLD = 2;
 const MIN_NOISE = 0.02;
 
@@ -112,9 +113,12 @@ function fitClass(model: ClassModel, points: readonly Point[], noise: number): C
     fitted,
   };
   if (model.logGrowth) {
-    // does the growth term change the curve by more than noise between the ends of the range?
+    // Does the growth term change the curve by more than the noise between the ends of the
+    // range? Noise is the larger of the repeats' spread and this fit's own scatter: sizes run
+    // in separate processes, which adds scatter the repeats inside one process cannot show.
     const growth = (b * (g[m - 1]! - g[0]!)) / fitted[m - 1]!;
-    if (!(growth > 2 * noise)) fit.rejected = `its growth term explains less than the noise (${(growth * 100).toFixed(1)} %)`;
+    const scatter = Math.max(noise, fit.rmse);
+    if (!(growth > 2 * scatter)) fit.rejected = `its growth term explains less than the noise (${(growth * 100).toFixed(1)} %)`;
   }
   return fit;
 }
@@ -143,8 +147,11 @@ export function fitComplexity(points: readonly Point[]): FitResult {
   }
   const [top, second] = ranked;
   const evidence = second ? second.bic - top!.bic : null;
-  if (second && evidence! < EVIDENCE_THRESHOLD) {
-    const close = ranked.filter((f) => f.bic - top!.bic < EVIDENCE_THRESHOLD).map((f) => f.class);
+  // With few sizes, one extra parameter that buys no better fit costs only ln(m) < 2; that
+  // must still count against it, or O(1) could never beat its own growing look-alikes.
+  const threshold = Math.min(EVIDENCE_THRESHOLD, 0.9 * Math.log(sorted.length));
+  if (second && evidence! < threshold) {
+    const close = ranked.filter((f) => f.bic - top!.bic < threshold).map((f) => f.class);
     return { best: 'inconclusive', candidates: close, runnerUp: second.class, evidence, dataSlope, noise, fits };
   }
   return { best: top!.class, candidates: [top!.class], runnerUp: second?.class ?? null, evidence, dataSlope, noise, fits };
