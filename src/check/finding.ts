@@ -35,6 +35,8 @@ export interface Finding {
   loopDepth?: number;
   /** The span of the loop the cost belongs to, so the doctor can weigh the whole loop. */
   loop?: { line: number; endLine: number };
+  /** The lines whose time the fix would change, when not the flagged line or its loop. */
+  cost?: { line: number; endLine: number };
   /** The function the finding is in, by its first line, for the doctor's join. */
   function?: { name: string; line: number };
 }

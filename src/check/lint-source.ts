@@ -52,6 +52,7 @@ export function lintSource(path: string, text: string, rules: readonly Rule[], s
             fix: d.fix ? { description: d.fix.description, ...(edits ? { edits } : {}) } : null,
             loopDepth: loops.length,
             ...(outer ? { loop: { line: outer.node.startPosition.row + 1, endLine: outer.node.endPosition.row + 1 } } : {}),
+            ...(d.costNode ? { cost: { line: firstLineOf(d.costNode), endLine: d.costNode.endPosition.row + 1 } } : {}),
             ...(fn && fnName ? { function: { name: fnName, line: firstLineOf(fn) } } : {}),
           });
         },

@@ -32,13 +32,7 @@ const HOTSPOT_COUNT = 5;
 
 export function buildAdvice(input: AdviceInput): AdviceResult {
   const { profile, findings, sources, displayPath } = input;
-  const spans: Span[] = findings.map((f) => ({
-    file: f.path,
-    line: f.loop ? f.loop.line : f.line,
-    endLine: f.loop ? f.loop.endLine : f.endLine,
-    scope: f.loop ? 'loop' : 'line',
-    functionLine: f.function?.line,
-  }));
+  const spans: Span[] = findings.map(costSpan);
   const measured = measureSpans(profile, spans);
   const joined = findings.map((f, i) => ({ ...f, measured: measured[i] ?? null }));
 
@@ -57,6 +51,13 @@ export function buildAdvice(input: AdviceInput): AdviceResult {
   hot.forEach((a, i) => (a.rank = i + 1));
   cold.forEach((a, i) => (a.rank = hot.length + i + 1));
   return { advice: hot, cold, joined };
+}
+
+/** The lines a finding's fix would speed up: its declared cost span, else its loop, else itself. */
+function costSpan(f: Finding): Span {
+  if (f.cost) return { file: f.path, line: f.cost.line, endLine: f.cost.endLine, scope: 'function', functionLine: f.cost.line };
+  if (f.loop) return { file: f.path, line: f.loop.line, endLine: f.loop.endLine, scope: 'loop', functionLine: f.function?.line };
+  return { file: f.path, line: f.line, endLine: f.endLine, scope: 'line', functionLine: f.function?.line };
 }
 
 function byExpectedSaving(a: Advice, b: Advice): number {

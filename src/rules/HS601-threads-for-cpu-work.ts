@@ -182,6 +182,7 @@ export default defineRule<'threads'>({
         node,
         messageId: 'threads',
         data: { how, target: target.text },
+        costNode: fn,
         fix: { description: `Run \`${target.text}\` in a \`ProcessPoolExecutor\` instead of threads` },
       });
     };

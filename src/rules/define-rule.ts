@@ -30,6 +30,11 @@ export interface ReportDescriptor<M extends string> {
   endNode?: Node;
   messageId: M;
   data?: Record<string, string | number>;
+  /**
+   * The code whose time the fix would change, when it is not the flagged node or its loop: the
+   * thread target for HS601, the whole recursive function for HS110. The doctor weighs this span.
+   */
+  costNode?: Node;
   /** Overrides the rule's default severity for this finding. */
   severity?: Severity;
   fix?: { description: string; edits?: { start: number; end: number; content: string }[] };
