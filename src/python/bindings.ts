@@ -167,8 +167,9 @@ export class BindingFacts {
   /** Kinds of the name as seen from `scope`: the union over every binding of it. */
   kindsOfName(name: string, scope: Scope): Set<ValueKind> {
     const owner = scope.resolve(name);
-    if (!owner) return unknown();
-    const bindings = owner.bindings.get(name)!;
+    // `global x` resolves to the module even when the module itself never binds x
+    const bindings = owner?.bindings.get(name);
+    if (!bindings) return unknown();
     let kinds = new Set<ValueKind>();
     for (const binding of bindings) kinds = union(kinds, this.bindingKindsOf(binding));
     return kinds.size === 0 ? unknown() : kinds;
@@ -177,8 +178,8 @@ export class BindingFacts {
   /** What `name` stands for when it is an import (`np` -> `numpy`), seen from `scope`. */
   importedAs(name: string, scope: Scope): string | undefined {
     const owner = scope.resolve(name);
-    if (!owner) return undefined;
-    const bindings = owner.bindings.get(name)!;
+    const bindings = owner?.bindings.get(name);
+    if (!bindings) return undefined;
     const qualified = new Set(bindings.map((b) => (b.kind === 'import' ? b.qualified : undefined)));
     if (qualified.size !== 1) return undefined;
     return [...qualified][0];

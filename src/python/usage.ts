@@ -159,24 +159,39 @@ export function shortText(node: Node, max = 50): string {
   return flat.length > max ? `${flat.slice(0, max - 3)}...` : flat;
 }
 
+/** Builtins that cannot reach a collection they are not given. */
+const HARMLESS_CALLS = new Set([
+  'print', 'len', 'isinstance', 'issubclass', 'str', 'repr', 'int', 'float', 'bool', 'abs', 'min', 'max',
+  'ord', 'chr', 'hash', 'id', 'type', 'format', 'round', 'hasattr', 'getattr', 'callable', 'range', 'tuple',
+]);
+
 /**
- * True when code under `root` calls a function or method defined in this file (a `def` the
- * scopes know of) or a method on `self`: such a call may reach and change module state or
- * attributes that the caller only reads.
+ * True when code under `root` makes a call that could reach state outside the loop: anything but
+ * a harmless builtin (by callee text). A global or an attribute may be changed by such a call
+ * even when the loop never names it.
  */
-export function callsOwnCode(root: Node, isOwnFunction: (callee: Node) => boolean): boolean {
+export function callsOutside(root: Node): boolean {
   const stack: Node[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (node.type === 'call') {
       const fn = node.childForFieldName('function');
-      if (fn?.type === 'identifier' && isOwnFunction(fn)) return true;
-      if (fn?.type === 'attribute') {
-        const object = fn.childForFieldName('object');
-        if (object?.type === 'identifier' && (object.text === 'self' || object.text === 'cls')) return true;
-      }
+      if (!fn || fn.type !== 'identifier' || !HARMLESS_CALLS.has(fn.text)) return true;
     }
     for (const child of node.namedChildren) if (child) stack.push(child);
   }
   return false;
+}
+
+/**
+ * The last name of a call's callee (`list` for `builtins.list(x)`, `append` for `a.b.append(x)`),
+ * read from the tree alone: a cheap filter before resolving the callee through the scopes.
+ */
+export function calleeTail(call: Node): string | undefined {
+  const fn = call.childForFieldName('function');
+  if (!fn) return undefined;
+  const f = unparen(fn);
+  if (f.type === 'identifier') return f.text;
+  if (f.type === 'attribute') return f.childForFieldName('attribute')?.text;
+  return undefined;
 }

@@ -112,7 +112,6 @@ export default defineRule<MessageId>({
     const isMapping = (mapping: Node) => MAPPING_KINDS.has(ctx.facts.bindings.kindOf(mapping));
     return {
       if_statement(node: Node) {
-        if (!ctx.facts.loops.isInsideLoop(node)) return;
         const cond = node.childForFieldName('condition');
         const cmp = cond ? comparison(unparen(cond)) : undefined;
         if (!cmp || (cmp.op !== 'in' && cmp.op !== 'not in')) return;
@@ -129,7 +128,7 @@ export default defineRule<MessageId>({
           if (inc.mapping.text !== mappingText || init.mapping.text !== mappingText) return;
           if (inc.key.text !== keyText || init.key.text !== keyText) return;
           if (!isNumber(inc.amount) || unparen(init.value).text !== unparen(inc.amount).text) return;
-          if (!isMapping(inc.mapping)) return;
+          if (!isMapping(inc.mapping) || !ctx.facts.loops.isInsideLoop(node)) return;
           ctx.report({
             node,
             messageId: 'ifElse',
@@ -146,7 +145,7 @@ export default defineRule<MessageId>({
         const nextInner = next?.type === 'expression_statement' ? namedChildren(next)[0] : undefined;
         const inc = increment(nextInner);
         if (!inc || inc.mapping.text !== mappingText || inc.key.text !== keyText) return;
-        if (!isMapping(inc.mapping)) return;
+        if (!isMapping(inc.mapping) || !ctx.facts.loops.isInsideLoop(node)) return;
         ctx.report({
           node,
           messageId: 'initThenAdd',
@@ -155,7 +154,6 @@ export default defineRule<MessageId>({
         });
       },
       assignment(node: Node) {
-        if (!ctx.facts.loops.isInsideLoop(node)) return;
         const target = store(node);
         if (!target) return;
         const value = unparen(target.value);
@@ -164,7 +162,7 @@ export default defineRule<MessageId>({
         const right = value.childForFieldName('right');
         if (!left || !right) return;
         const get = isGetWithZero(left, target.mapping, target.key) ? right : isGetWithZero(right, target.mapping, target.key) ? left : undefined;
-        if (!get || !isMapping(target.mapping)) return;
+        if (!get || !isMapping(target.mapping) || !ctx.facts.loops.isInsideLoop(node)) return;
         ctx.report({
           node,
           messageId: 'getPlusOne',

@@ -106,7 +106,6 @@ export default defineRule<MessageId>({
     };
     return {
       if_statement(node: Node) {
-        if (!ctx.facts.loops.isInsideLoop(node)) return;
         const cond = node.childForFieldName('condition');
         const cmp = cond ? comparison(unparen(cond)) : undefined;
         if (!cmp || (cmp.op !== 'in' && cmp.op !== 'not in')) return;
@@ -133,7 +132,7 @@ export default defineRule<MessageId>({
         } else {
           return;
         }
-        if (!isMapping(node, mapping)) return;
+        if (!isMapping(node, mapping) || !ctx.facts.loops.isInsideLoop(node)) return;
         ctx.report({
           node,
           messageId: 'group',

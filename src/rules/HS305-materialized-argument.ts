@@ -1,6 +1,6 @@
 import type { Node } from '../python/parser.js';
 import { callArguments, namedChildren } from '../python/syntax.js';
-import { builtinName } from '../python/usage.js';
+import { builtinName, calleeTail } from '../python/usage.js';
 import { defineRule } from './define-rule.js';
 
 type MessageId = 'shortCircuit' | 'reduce';
@@ -82,6 +82,8 @@ export default defineRule<MessageId>({
     };
     return {
       call(node: Node) {
+        const tail = calleeTail(node);
+        if (!tail || (!SHORT_CIRCUIT.has(tail) && !REDUCERS.has(tail))) return;
         const fn = builtinName(ctx.facts.bindings.calleeQualifiedName(node));
         if (!fn || (!SHORT_CIRCUIT.has(fn) && !REDUCERS.has(fn))) return;
         const args = node.childForFieldName('arguments');

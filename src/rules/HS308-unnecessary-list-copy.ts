@@ -1,7 +1,7 @@
 import type { ValueKind } from '../python/bindings.js';
 import type { Node } from '../python/parser.js';
 import { callArguments, contains, dottedName, methodCall, unparen } from '../python/syntax.js';
-import { builtinName, callsOwnCode, mayMutate, shortText } from '../python/usage.js';
+import { builtinName, calleeTail, callsOutside, mayMutate, shortText } from '../python/usage.js';
 import { defineRule, type RuleContext } from './define-rule.js';
 
 type MessageId = 'iterate' | 'wrapped';
@@ -47,7 +47,8 @@ ranked = sorted(scores)
 
 /** The single plain positional argument of a `list(...)` call, or undefined. */
 function listCallArgument(ctx: RuleContext<MessageId>, call: Node): Node | undefined {
-  if (call.type !== 'call' || builtinName(ctx.facts.bindings.calleeQualifiedName(call)) !== 'list') return undefined;
+  if (call.type !== 'call' || calleeTail(call) !== 'list') return undefined;
+  if (builtinName(ctx.facts.bindings.calleeQualifiedName(call)) !== 'list') return undefined;
   const { positional, keywords, starred } = callArguments(call);
   if (positional.length !== 1 || keywords.size > 0 || starred) return undefined;
   const arg = positional[0];
@@ -111,21 +112,18 @@ export default defineRule<MessageId>({
       'comprehensions, strings, ranges, dicts and dict views (`for k in list(d)`, `list(d.items())`) when the loop ' +
       'body never mentions the dict in a way that could mutate it, and `list()` around `sorted()` or a ' +
       'comprehension anywhere (flake8-comprehensions C411/C413). A call in the loop that receives the collection ' +
-      'counts as a possible mutation, so hotspy stays silent there; a function that mutates a global list without ' +
-      'receiving it is not seen (nor by Ruff).',
+      'counts as a possible mutation, and a global or attribute is only flagged when the loop calls nothing but ' +
+      'harmless builtins, since any other call (a callback, a `close()` that unregisters itself) may change it: there ' +
+      'the copy is the usual defence, which Ruff does not consider.',
   },
   create(ctx) {
-    const isOwnFunction = (callee: Node) => {
-      const owner = ctx.facts.scopeOf(callee).resolve(callee.text);
-      return owner?.bindings.get(callee.text)?.some((b) => b.kind === 'def') ?? false;
-    };
-    /** A name bound in the function that reads it (not a global, closure variable or attribute). */
-    const isLocal = (node: Node) => {
+    /** A name bound in the scope that runs the loop (a local, or a module name used at module level). */
+    const isLocal = (node: Node, loop: Node) => {
       if (node.type !== 'identifier') return false;
-      const scope = ctx.facts.scopeOf(node).functionScope();
-      return scope.kind === 'function' && scope.resolve(node.text) === scope;
+      const scope = ctx.facts.scopeOf(loop).functionScope();
+      return scope.resolve(node.text) === scope;
     };
-    const checkLoop = (iterable: Node | null, repeated: Node[]) => {
+    const checkLoop = (loop: Node, iterable: Node | null, repeated: Node[]) => {
       if (!iterable) return;
       const call = unparen(iterable);
       const arg = listCallArgument(ctx, call);
@@ -135,8 +133,9 @@ export default defineRule<MessageId>({
       const source = dottedName(copied.node);
       // a display or a call result is a fresh object nothing else can reach, so only names can change
       if (source && repeated.some((part) => mayMutate(part, source))) return;
-      // a global or an attribute can also change inside a function of this file that the loop calls
-      if (source && !isLocal(copied.node) && repeated.some((part) => callsOwnCode(part, isOwnFunction))) return;
+      // a global or an attribute can also change inside whatever the loop calls (callbacks, `close()`
+      // that unregisters itself): the copy is the usual defence, so only calls-free loops are flagged
+      if (source && !isLocal(copied.node, loop) && repeated.some(callsOutside)) return;
       ctx.report({
         node: call,
         messageId: 'iterate',
@@ -147,13 +146,13 @@ export default defineRule<MessageId>({
     return {
       for_statement(node: Node) {
         const repeated = [node.childForFieldName('body'), node.childForFieldName('alternative')].filter((n): n is Node => !!n);
-        checkLoop(node.childForFieldName('right'), repeated);
+        checkLoop(node, node.childForFieldName('right'), repeated);
       },
       for_in_clause(node: Node) {
         const comprehension = node.parent;
         if (!comprehension) return;
         const repeated = comprehension.namedChildren.filter((c): c is Node => c !== null && c.id !== node.id);
-        checkLoop(node.childForFieldName('right'), repeated);
+        checkLoop(comprehension, node.childForFieldName('right'), repeated);
       },
       call(node: Node) {
         const arg = listCallArgument(ctx, node);

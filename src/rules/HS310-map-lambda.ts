@@ -1,6 +1,6 @@
 import type { Node } from '../python/parser.js';
 import { callArguments, namedChildren, unparen } from '../python/syntax.js';
-import { builtinName, shortText } from '../python/usage.js';
+import { builtinName, calleeTail, shortText } from '../python/usage.js';
 import { defineRule } from './define-rule.js';
 
 type MessageId = 'mapLambda';
@@ -56,6 +56,8 @@ export default defineRule<MessageId>({
   create(ctx) {
     return {
       call(node: Node) {
+        const tail = calleeTail(node);
+        if (tail !== 'map' && tail !== 'filter') return;
         const fn = builtinName(ctx.facts.bindings.calleeQualifiedName(node));
         if (fn !== 'map' && fn !== 'filter') return;
         const { positional, keywords, starred } = callArguments(node);
