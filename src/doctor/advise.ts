@@ -5,7 +5,7 @@ import type { Finding } from '../check/finding.js';
 import type { Profile } from '../profile/model.js';
 import { ruleById } from '../rules/index.js';
 import { cpuAvailability, measureSpans, profileTotals, type Span } from './measure.js';
-import { HOT_SHARE, HOTSPOT_GAIN, savedFraction, TIER_GAINS } from './tiers.js';
+import { HOT_SHARE, HOTSPOT_GAIN, runSpeedup, savedFraction, TIER_GAINS } from './tiers.js';
 import type { Advice, Measured } from './types.js';
 import type { UserTime } from './user-time.js';
 
@@ -96,6 +96,7 @@ function findingAdvice(
     fix: finding.fix?.description ?? rule?.docs.fix ?? '',
     gain: gain.label,
     expectedSaving: share * savedFraction(gain) * weight,
+    speedup: { low: runSpeedup(share * weight, gain.low), high: runSpeedup(share * weight, gain.high) },
     share,
     cpuShare: measured?.cpuShare ?? null,
     measured,
@@ -136,6 +137,7 @@ function hotspotAdvice(input: AdviceInput, joined: (Finding & { measured: Measur
       fix: questions[0]!,
       gain: HOTSPOT_GAIN.label,
       expectedSaving: share * savedFraction(HOTSPOT_GAIN),
+      speedup: { low: runSpeedup(share, HOTSPOT_GAIN.low), high: runSpeedup(share, HOTSPOT_GAIN.high) },
       share,
       cpuShare: profile.hasCpu && totals.cpu > 0 ? entry.cpu / totals.cpu : null,
       measured: { share, cpuShare: profile.hasCpu && totals.cpu > 0 ? entry.cpu / totals.cpu : null, totalTime: entry.wall, selfTime: entry.wall, samples: entry.samples, scope: 'function' },

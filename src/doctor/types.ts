@@ -40,6 +40,8 @@ export interface Advice {
   fix: string;
   /** Expected gain of the fix on the code it applies to, as the tier promises ("10x-1000x"). */
   gain: string;
+  /** The whole run's expected speed-up range if the fix gives the tier's typical gain (Amdahl). */
+  speedup: { low: number; high: number };
   /** Expected saving as a fraction of the whole run's wall time (share times the tier's gain). */
   expectedSaving: number;
   share: number;

@@ -76,11 +76,16 @@ function adviceLines(a: Advice, c: Colors): string[] {
   }
   const gain = a.kind === 'hotspot'
     ? `up to ~${pct(a.expectedSaving)} of the run if a cause is found`
-    : `fixes of this kind give ${a.gain}; about ${pct(a.expectedSaving)} of the run saved`;
+    : `fixes of this kind give ${a.gain} on this code: the whole run ${speedupRange(a.speedup)} faster`;
   lines.push(`   ${c.dim('expected:')} ${gain}`);
   return lines;
 }
 
 function diagnosisLines(d: Diagnosis, c: Colors): string[] {
   return [`  ${c.magenta(`${d.code} ${d.name}`)}: ${d.message}`, `    ${c.green('what to do:')} ${d.advice}`];
+}
+
+export function speedupRange(s: { low: number; high: number }): string {
+  const f = (x: number) => (!Number.isFinite(x) ? 'many times' : x >= 10 ? `${x.toFixed(0)}x` : `${x.toFixed(1)}x`);
+  return f(s.low) === f(s.high) ? f(s.low) : `${f(s.low)}-${f(s.high)}`;
 }

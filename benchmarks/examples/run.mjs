@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+// Runs each example under `hotspy run`, then times the example and its fixed version (bare
+// python3, interleaved, median of N) and prints the measured speed-up beside what the first
+// piece of advice announced. Usage: node benchmarks/examples/run.mjs [--repeats N] [name ...]
+// Needs `npm run build` first (it runs the real CLI from dist/).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const args = process.argv.slice(2);
+const repeatsAt = args.indexOf('--repeats');
+const repeats = repeatsAt >= 0 ? Number(args.splice(repeatsAt, 2)[1]) : 3;
+const EXAMPLES = ['etl_pipeline', 'word_count', 'fib_recursive', 'report_builder', 'io_bound', 'cpu_threads'];
+const names = args.length > 0 ? args : EXAMPLES;
+const work = mkdtempSync(join(tmpdir(), 'hotspy-examples-'));
+
+function timeScript(path) {
+  const started = process.hrtime.bigint();
+  const result = spawnSync('python3', [path], { cwd: root, stdio: 'ignore' });
+  if (result.status !== 0) throw new Error(`${path} exited ${result.status}`);
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function fmt(x) {
+  if (!Number.isFinite(x)) return 'inf';
+  return x >= 10 ? `${x.toFixed(0)}x` : `${x.toFixed(1)}x`;
+}
+
+const rows = [];
+for (const name of names) {
+  const out = join(work, `${name}.json`);
+  const run = spawnSync(process.execPath, [join(root, 'bin/hotspy.js'), 'run', '--format', 'json', '--output', out, '-o', join(work, `${name}.profile.json`), `examples/${name}.py`], { cwd: root, stdio: 'ignore' });
+  if (run.status !== 0) throw new Error(`hotspy run examples/${name}.py exited ${run.status}`);
+  const report = JSON.parse(readFileSync(out, 'utf8'));
+  const first = report.advice[0];
+  const lead = report.diagnoses.find((d) => d.priority <= 1);
+  const said = lead ? `${lead.code} ${lead.name}` : first ? `${first.rule} ${first.name} (line ${first.line}, ${(first.share * 100).toFixed(0)} %)` : 'nothing';
+  const announced = lead ? 'n/a (diagnosis)' : first ? `${fmt(first.speedup.low)}-${fmt(first.speedup.high)}` : '-';
+
+  const slow = [];
+  const fast = [];
+  for (let i = 0; i < repeats; i++) {
+    slow.push(timeScript(`examples/${name}.py`));
+    fast.push(timeScript(`examples/fixed/${name}.py`));
+  }
+  const speedup = median(slow) / median(fast);
+  const within = first && !lead ? speedup >= first.speedup.low / 3 && speedup <= first.speedup.high * 3 : undefined;
+  rows.push({ name, said, announced, before: median(slow), after: median(fast), speedup, within });
+  process.stderr.write(`${name}: done\n`);
+}
+rmSync(work, { recursive: true, force: true });
+
+console.log(`Examples: first advice vs measured speed-up of examples/fixed/ (median of ${repeats}, interleaved)\n`);
+console.log('| example | hotspy says first | announced | before | after | measured | in range |');
+console.log('|---|---|---|---|---|---|---|');
+for (const r of rows) {
+  const inRange = r.within === undefined ? '-' : r.within ? 'yes' : 'NO';
+  console.log(`| ${r.name} | ${r.said} | ${r.announced} | ${r.before.toFixed(2)} s | ${r.after.toFixed(2)} s | ${fmt(r.speedup)} | ${inRange} |`);
+}

@@ -1,0 +1,77 @@
+// The bundled examples end to end: each runs under the real harness and python3, and the first
+// piece of advice must name the cause the example was written for, at the right line.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runProgram } from '../../src/doctor/run-program.js';
+import type { DoctorReport } from '../../src/doctor/types.js';
+
+const root = new URL('../../', import.meta.url).pathname;
+const work = mkdtempSync(join(tmpdir(), 'hotspy-examples-test-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+async function run(name: string): Promise<DoctorReport> {
+  const result = await runProgram({
+    target: { script: `examples/${name}.py` },
+    cwd: root,
+    out: join(work, `${name}.json`),
+    progress: false,
+  });
+  expect(result.run.exitCode).toBe(0);
+  return result.report;
+}
+
+function lineOf(report: DoctorReport, rule: string) {
+  return report.advice.find((a) => a.rule === rule);
+}
+
+describe.sequential('examples', () => {
+  it('etl_pipeline: list membership in the enrichment loop comes first', async () => {
+    const report = await run('etl_pipeline');
+    const first = report.advice[0]!;
+    expect(first.rule).toBe('HS101');
+    expect(first.path).toBe('examples/etl_pipeline.py');
+    expect(first.line).toBe(35);
+    expect(first.share).toBeGreaterThan(0.5);
+    expect(report.diagnoses.map((d) => d.code)).not.toContain('HD01');
+  });
+
+  it('word_count: the hand-written counter comes first', async () => {
+    const report = await run('word_count');
+    const first = report.advice[0]!;
+    expect(first.rule).toBe('HS301');
+    expect(first.line).toBe(19);
+    expect(first.share).toBeGreaterThan(0.5);
+  });
+
+  it('fib_recursive: exponential recursion comes first', async () => {
+    const report = await run('fib_recursive');
+    const first = report.advice[0]!;
+    expect(first.rule).toBe('HS110');
+    expect(first.function?.name).toBe('paths');
+    expect(first.share).toBeGreaterThan(0.5);
+  });
+
+  it('report_builder: the attribute string accumulator comes first', async () => {
+    const report = await run('report_builder');
+    const first = report.advice[0]!;
+    expect(first.rule).toBe('HS104');
+    expect(first.line).toBe(15);
+    expect(first.share).toBeGreaterThan(0.5);
+  });
+
+  it('io_bound: the waiting is diagnosed first (HD01)', async () => {
+    const report = await run('io_bound');
+    expect(report.diagnoses[0]?.code).toBe('HD01');
+    expect(report.diagnoses[0]?.priority).toBe(0);
+  });
+
+  it('cpu_threads: threads doing CPU work (HD02 or HS601)', async () => {
+    const report = await run('cpu_threads');
+    const hs601 = lineOf(report, 'HS601');
+    const hd02 = report.diagnoses.find((d) => d.code === 'HD02');
+    expect(hd02 !== undefined || report.advice[0]?.rule === 'HS601').toBe(true);
+    if (report.advice[0]?.rule === 'HS601') expect(hs601!.share).toBeGreaterThan(0.5);
+  });
+});
