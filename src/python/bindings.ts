@@ -335,7 +335,7 @@ export class BindingFacts {
       default: {
         const kind = this.kindOf(receiver);
         if (kind === 'str' && STR_METHODS.has(method.method)) return new Set(['str']);
-        if (kind === 'DataFrame' && ['copy', 'dropna', 'fillna', 'sort_values', 'reset_index', 'merge', 'head', 'tail', 'query', 'assign', 'drop'].includes(method.method)) {
+        if (kind === 'DataFrame' && ['copy', 'dropna', 'fillna', 'sort_values', 'reset_index', 'merge', 'head', 'tail', 'query', 'assign', 'drop', 'append', '_append'].includes(method.method)) {
           return new Set(['DataFrame']);
         }
         if ((kind === 'set' || kind === 'frozenset') && ['union', 'intersection', 'difference', 'symmetric_difference'].includes(method.method)) {

@@ -7,6 +7,7 @@ import HS105 from './HS105-list-concat-in-loop.js';
 import HS106 from './HS106-sort-in-loop.js';
 import HS107 from './HS107-list-front-operations.js';
 import HS108 from './HS108-list-search-method-in-loop.js';
+import HS109 from './HS109-array-append-in-loop.js';
 import HS308 from './HS308-unnecessary-list-copy.js';
 import HS307 from './HS307-dict-keys-misuse.js';
 import HS304 from './HS304-manual-comprehension.js';
@@ -25,6 +26,7 @@ export const allRules: readonly Rule[] = [
   HS106,
   HS107,
   HS108,
+  HS109,
   HS308,
   HS307,
   HS304,
