@@ -64,13 +64,15 @@ export default defineRule<MessageId>({
       'Ruff SIM110 covers the `any`/`all` form; it has no rule for the sum and max/min loops, which hotspy adds. The ' +
       'sum check requires the accumulator to be known as a number (`total = 0`): `+=` on strings is HS104, on lists ' +
       'it is an `extend`, and an accumulator of unknown type is skipped. Loops with `else` or more than one ' +
-      'statement are not flagged.',
+      'statement are not flagged, nor `async for` loops (the builtins cannot consume an async iterator).',
   },
   create(ctx: RuleContext<MessageId>) {
     const kindOf = (node: Node) => ctx.facts.bindings.kindOf(node);
     return {
       for_statement(node: Node) {
         if (node.childForFieldName('alternative')) return;
+        // `sum()`, `max()` and `any()` cannot consume an async iterator
+        if (node.children.some((c) => c?.type === 'async')) return;
         const iterable = node.childForFieldName('right');
         const body = statements(node.childForFieldName('body'));
         if (!iterable || body.length !== 1) return;
