@@ -9,6 +9,8 @@ export function runSummary(report: DoctorReport): string {
   if (m.wallTime !== undefined) {
     let timing = `ran ${formatSeconds(m.wallTime)}`;
     if (m.cpuTime !== undefined && m.wallTime > 0) timing += ` (CPU ${formatSeconds(m.cpuTime)}, ${Math.round((m.cpuTime / m.wallTime) * 100)} % busy)`;
+    // on a loaded machine a busy program gets little CPU: say so, or the ratio reads as waiting
+    if (m.runQueueTime !== undefined && m.runQueueTime > 0.2 * m.wallTime) timing += `, ${formatSeconds(m.runQueueTime)} queued for a CPU (the machine was busy)`;
     parts.push(timing);
   }
   if (m.samples) parts.push(`${m.samples.toLocaleString('en-US')} samples`);
