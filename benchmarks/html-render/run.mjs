@@ -88,6 +88,7 @@ const painted = [];
 let rects = 0;
 let nodes = 0;
 const errors = [];
+const phases = [];
 try {
   for (let i = 0; i < RUNS; i++) {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -100,7 +101,9 @@ try {
       painted: window.__hotspyPainted,
       rects: Number(document.getElementById('flame').getAttribute('data-drawn')),
       nodes: window.__hotspyFlame.nodes,
+      timings: window.__hotspyTimings,
     }));
+    phases.push(r.timings);
     drawn.push(r.drawn);
     painted.push(r.painted);
     rects = r.rects;
@@ -117,6 +120,8 @@ console.log(`profile: ${STACKS.toLocaleString('en-US')} distinct stacks, ${profi
 console.log(`render in node: ${median(renderTimes).toFixed(0)} ms (median of ${renderTimes.length})`);
 console.log(`html size: ${mb(Buffer.byteLength(html))}`);
 console.log(`navigation -> first flame graph drawn: ${median(drawn).toFixed(0)} ms median, ${Math.max(...drawn).toFixed(0)} ms max (${RUNS} loads)`);
+const phase = (from, to) => median(phases.map((t) => t[to] - t[from])).toFixed(0);
+console.log(`  of which: HTML load until the script runs ${median(phases.map((t) => t.scriptStart)).toFixed(0)} ms, JSON.parse ${phase('scriptStart', 'dataParsed')} ms, decode + tree ${phase('dataParsed', 'treeBuilt')} ms, first draw ${phase('treeBuilt', 'drawn')} ms`);
 console.log(`navigation -> next frame painted: ${median(painted).toFixed(0)} ms median`);
 console.log(`rectangles drawn: ${rects.toLocaleString('en-US')}`);
 if (errors.length > 0) {

@@ -1,6 +1,7 @@
 // The HTML report as text: escaping, the data island, the compact flame graph encoding and the
 // sections. html-browser.test.ts runs the page itself.
 import { describe, expect, it } from 'vitest';
+import { readProfileBytes } from '../../src/profile/import/index.js';
 import { ProfileBuilder } from '../../src/profile/model.js';
 import { encodeFlame } from '../../src/report/html/encode.js';
 import { escapeHtml, escapeMessage, scriptJson } from '../../src/report/html/escape.js';
@@ -39,7 +40,8 @@ describe('flame graph encoding', () => {
   it('sends the function tree in pre-order with sparse self weights', () => {
     const flame = encodeFlame(etlProfile())!;
     const depth = Array.from(decode(flame.depth, Uint16Array));
-    const frame = Array.from(decode(flame.frame, Uint32Array)).map((f) => flame.names[flame.frameName[f]!]);
+    expect(flame.wideFrames).toBe(false);
+    const frame = Array.from(decode(flame.frame, Uint16Array)).map((f) => flame.names[flame.frameName[f]!]);
     // process_records is heaviest, so it comes first under main; lines 15 and 16 merge into one node.
     expect(frame).toEqual(['<module>', 'main', 'process_records', 'wait_for_api', 'time.sleep', 'load_reference']);
     expect(depth).toEqual([1, 2, 3, 3, 4, 3]);
@@ -105,6 +107,14 @@ describe('renderHtmlReport', () => {
     expect(html).toContain('<title>plain &lt;run&gt;</title>');
     expect(html).not.toContain('<section id="advice">');
     expect(html).toContain('source not available');
+  });
+
+  it('renders a collapsed-stacks profile in sample counts, without CPU', () => {
+    const profile = readProfileBytes(new TextEncoder().encode('main (app.py:3);work (app.py:9) 75\nmain (app.py:3) 25\n'), 'run.folded');
+    const html = renderHtmlReport({ profile, sources: new Map() });
+    expect(dataIsland(html).flame!.hasCpu).toBe(false);
+    expect(html).toContain('100 samples');
+    expect(html).not.toContain('<th class="num">self CPU</th>');
   });
 
   it('shows hostile names only as escaped text', async () => {

@@ -22,8 +22,9 @@ export interface FlameData {
   count: number;
   /** base64 Uint16Array: depth of each node (root children are 1). */
   depth: string;
-  /** base64 Uint32Array: frame table index of each node. */
+  /** base64 frame table index of each node: Uint16Array when `wideFrames` is false, else Uint32Array. */
   frame: string;
+  wideFrames: boolean;
   /** Sparse self weights: base64 Uint32Array of node indexes (root = 0) and Float32Array weights. */
   selfNode: string;
   selfWall: string;
@@ -117,7 +118,9 @@ export function encodeFlame(profile: Profile, limits: Limits = { maxDepth: MAX_F
     frameLine,
     count: frames.length,
     depth: base64(Uint16Array.from(depths)),
-    frame: base64(Uint32Array.from(frames)),
+    // Most profiles have fewer than 65,536 functions: two bytes a node instead of four.
+    frame: base64(frameName.length > 0xffff ? Uint32Array.from(frames) : Uint16Array.from(frames)),
+    wideFrames: frameName.length > 0xffff,
     selfNode: base64(Uint32Array.from(selfNode)),
     selfWall: base64(Float32Array.from(selfWall)),
     selfCpu: base64(profile.hasCpu ? Float32Array.from(selfCpu) : new Float32Array(0)),

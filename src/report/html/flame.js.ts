@@ -4,7 +4,7 @@
 // than half a pixel is skipped and its width merged with its narrow neighbours into one grey block,
 // so a draw costs what is visible, not what is in the profile.
 export const FLAME_JS = String.raw`
-function hotspyFlame(f, fmtWeight, fmtShare) {
+function hotspyFlame(f, fmtWeight, fmtShare, timings) {
   'use strict';
   var ROW = 18, MIN_W = 0.5, CHAR_W = 6.4;
   var FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
@@ -20,6 +20,7 @@ function hotspyFlame(f, fmtWeight, fmtShare) {
   var ctx = canvas.getContext('2d');
 
   function decode(b64, Type) {
+    if (typeof Uint8Array.fromBase64 === 'function') return new Type(Uint8Array.fromBase64(b64).buffer);
     var bin = atob(b64), n = bin.length, bytes = new Uint8Array(n);
     for (var i = 0; i < n; i++) bytes[i] = bin.charCodeAt(i);
     return new Type(bytes.buffer);
@@ -27,14 +28,14 @@ function hotspyFlame(f, fmtWeight, fmtShare) {
 
   var n = f.count + 1;
   var depth = new Int32Array(n), frame = new Int32Array(n), parent = new Int32Array(n), end = new Int32Array(n);
-  var depth16 = decode(f.depth, Uint16Array), frame32 = decode(f.frame, Uint32Array);
+  var depth16 = decode(f.depth, Uint16Array), frameIds = decode(f.frame, f.wideFrames ? Uint32Array : Uint16Array);
   var last = [0], maxDepth = 0, i, d;
   frame[0] = -1;
   parent[0] = -1;
   for (i = 1; i < n; i++) {
     d = depth16[i - 1];
     depth[i] = d;
-    frame[i] = frame32[i - 1];
+    frame[i] = frameIds[i - 1];
     parent[i] = last[d - 1];
     last[d] = i;
     if (d > maxDepth) maxDepth = d;
@@ -57,6 +58,7 @@ function hotspyFlame(f, fmtWeight, fmtShare) {
     if (end[i] > end[p]) end[p] = end[i];
   }
 
+  timings.treeBuilt = performance.now();
   var frameCount = f.frameName.length;
   var colors = new Array(frameCount), lowerNames = new Array(frameCount);
   for (i = 0; i < frameCount; i++) {

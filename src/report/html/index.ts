@@ -50,7 +50,6 @@ export function renderHtmlReport(input: HtmlReportInput): string {
     "default-src 'none'",
     `script-src '${sha256(PAGE_JS)}'`,
     `style-src '${sha256(PAGE_CSS)}'`,
-    'img-src data:',
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
