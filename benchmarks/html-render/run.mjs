@@ -7,7 +7,7 @@
 //
 // HOTSPY_DIST points at another build output (default: dist/). Needs /usr/bin/chromium
 // (CHROMIUM overrides the path).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -18,6 +18,10 @@ const { values } = parseArgs({ options: { stacks: { type: 'string', default: '10
 const STACKS = Number(values.stacks);
 const RUNS = Number(values.runs);
 const dist = resolve(process.env.HOTSPY_DIST ?? join(import.meta.dirname, '../../dist'));
+if (!existsSync(join(dist, 'report/html/index.js'))) {
+  console.error(`${dist}/report/html/index.js not found: run \`npm run build\` first (or set HOTSPY_DIST)`);
+  process.exit(2);
+}
 const { ProfileBuilder } = await import(pathToFileURL(join(dist, 'profile/builder.js')).href);
 const { renderHtmlReport } = await import(pathToFileURL(join(dist, 'report/html/index.js')).href);
 
