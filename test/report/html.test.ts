@@ -5,7 +5,7 @@ import { readProfileBytes } from '../../src/profile/import/index.js';
 import { ProfileBuilder } from '../../src/profile/model.js';
 import { encodeFlame } from '../../src/report/html/encode.js';
 import { escapeHtml, escapeMessage, scriptJson } from '../../src/report/html/escape.js';
-import { renderHtmlReport } from '../../src/report/html/index.js';
+import { renderHtmlReport, sourceFilesWanted } from '../../src/report/html/index.js';
 import { ETL_SOURCE, HOSTILE_STRINGS, etlProfile, etlReport, hostileProfile, hostileReport, hostileSources } from './html-fixtures.js';
 
 function decode<T>(b64: string, Type: new (buffer: ArrayBuffer) => T): T {
@@ -100,6 +100,13 @@ describe('renderHtmlReport', () => {
     expect(html).toContain('HS202');
     expect(html).toContain('50.0 MiB');
     expect(dataIsland(html).flame!.count).toBe(6);
+  });
+
+  it('asks for the files with advice first, then the hot ones', async () => {
+    const profile = etlProfile();
+    expect(sourceFilesWanted(profile, etlReport(profile))).toEqual(['etl.py']);
+    const bad = await hostileProfile();
+    expect(sourceFilesWanted(bad, undefined)).toEqual([1, 2, 3, 4].map((f) => bad.frames[f]!.file));
   });
 
   it('renders a plain profile report without a doctor report', () => {

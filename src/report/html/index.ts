@@ -15,6 +15,8 @@ import { renderMemory, renderTopFunctions } from './functions.js';
 import { PAGE_CSS } from './page.css.js';
 import { PAGE_JS } from './page.js.js';
 import { renderSourceView } from './source-view.js';
+
+export { sourceFilesWanted } from './source-view.js';
 import { renderSummary } from './summary.js';
 
 export interface HtmlReportInput {

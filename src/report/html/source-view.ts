@@ -36,7 +36,7 @@ export function renderSourceView(profile: Profile, report: DoctorReport | undefi
   const totals = totalWeight(profile);
   const stats = lineIndex(profile);
   const notes = notesByFile(report);
-  const files = chooseFiles(profile, report, totals.wall);
+  const files = sourceFilesWanted(profile, report);
   const anchors = new Map<string, string>();
   const parts: string[] = [];
   files.forEach((path, index) => {
@@ -85,8 +85,12 @@ function heatClass(share: number): string {
   return step > 0 ? `heat-${step}` : '';
 }
 
-/** Files with advice first (in rank order), then the hottest files by time on their own lines. */
-function chooseFiles(profile: Profile, report: DoctorReport | undefined, totalWall: number): string[] {
+/**
+ * The files the source view shows, so callers read only those: files with advice first (in rank
+ * order), then the hottest files by time on their own lines.
+ */
+export function sourceFilesWanted(profile: Profile, report: DoctorReport | undefined): string[] {
+  const totalWall = totalWeight(profile).wall;
   const chosen: string[] = [];
   const add = (path: string): void => {
     if (path && !chosen.includes(path) && chosen.length < MAX_FILES) chosen.push(path);
