@@ -1,0 +1,181 @@
+import type { ValueKind } from '../python/bindings.js';
+import type { Loop } from '../python/loops.js';
+import type { Node } from '../python/parser.js';
+import { callArguments, comparison, identifiersIn, methodCall, namedChildren, statements, unparen } from '../python/syntax.js';
+import { defineRule, type RuleContext } from './define-rule.js';
+
+type MessageId = 'searchLoop' | 'searchNext';
+
+/** Scanning these for an equal item is a substring or counter question, not a lookup. */
+const NOT_COLLECTIONS = new Set<ValueKind>(['str', 'bytes', 'range', 'int', 'float', 'bool', 'none']);
+const VIEW_METHODS = new Set(['keys', 'values', 'items']);
+
+/** `ref`, `self.rows`, `index.values()`: a collection that can be indexed ahead of time. */
+function collectionRoot(expr: Node): Node | undefined {
+  const e = unparen(expr);
+  if (e.type === 'identifier' || e.type === 'attribute') return e;
+  const view = methodCall(e);
+  if (view && VIEW_METHODS.has(view.method) && callArguments(e).positional.length === 0) return collectionRoot(view.receiver);
+  return undefined;
+}
+
+/** Conjuncts of an `and` chain: `a == b and c` -> [a == b, c]. */
+function conjuncts(node: Node): Node[] {
+  const n = unparen(node);
+  if (n.type === 'boolean_operator' && n.childForFieldName('operator')?.type === 'and') {
+    const left = n.childForFieldName('left');
+    const right = n.childForFieldName('right');
+    return [...(left ? conjuncts(left) : []), ...(right ? conjuncts(right) : [])];
+  }
+  return [n];
+}
+
+/**
+ * The key equality of a search: `r.key == k` where one side reads only the searched item and
+ * the other reads only values that change with the outer loop. Returns the item side.
+ */
+function keyEquality(ctx: RuleContext<MessageId>, condition: Node, itemNames: Set<string>, outer: Loop): Node | undefined {
+  const outerNames = ctx.facts.loops.assignedIn(outer.node).names;
+  for (const part of conjuncts(condition)) {
+    const cmp = comparison(part);
+    if (!cmp || cmp.op !== '==') continue;
+    for (const [item, needle] of [[cmp.left, cmp.right], [cmp.right, cmp.left]]) {
+      const itemIds = identifiersIn(item);
+      const needleIds = identifiersIn(needle);
+      if (!itemIds.some((n) => itemNames.has(n))) continue;
+      if (needleIds.some((n) => itemNames.has(n))) continue;
+      if (!needleIds.some((n) => outerNames.has(n))) continue;
+      return item;
+    }
+  }
+  return undefined;
+}
+
+function isSearchedCollection(ctx: RuleContext<MessageId>, iterable: Node, outer: Loop): Node | undefined {
+  const root = collectionRoot(iterable);
+  if (!root) return undefined;
+  if (NOT_COLLECTIONS.has(ctx.facts.bindings.kindOf(root))) return undefined;
+  if (!ctx.facts.loops.isInvariant(root, outer.node)) return undefined;
+  // two loops over the same collection compare pairs: HS103's business
+  if (outer.node.type === 'for_statement') {
+    const outerIterable = outer.node.childForFieldName('right');
+    const outerRoot = outerIterable ? collectionRoot(outerIterable) : undefined;
+    if (outerRoot && outerRoot.text === root.text) return undefined;
+  }
+  return root;
+}
+
+const fixFor = (collection: string, key: string) =>
+  `Index \`${collection}\` once before the outer loop in a dict keyed by \`${key}\` and look items up in it`;
+
+export default defineRule<MessageId>({
+  id: 'HS102',
+  name: 'linear-search-loop',
+  tier: 1,
+  severity: 'warning',
+  equivalents: [],
+  fixable: false,
+  messages: {
+    searchLoop: '`for {{item}} in {{collection}}` searches `{{collection}}` for a match on every iteration of the enclosing loop: O(n*m)',
+    searchNext: '`next({{item}} for {{item}} in {{collection}} if ...)` searches `{{collection}}` for a match on every iteration of the enclosing loop: O(n*m)',
+  },
+  docs: {
+    summary: 'Nested loop that only searches a collection for a matching item',
+    what:
+      'Checks for an inner loop whose whole body is `if <item field> == <value from the outer loop>: ... ' +
+      'break` (or `return`), and for `next(x for x in xs if x.key == k)`, inside another loop, when the ' +
+      'searched collection is the same on every outer iteration.',
+    why:
+      'The inner loop is a hand-written linear search: O(len(collection)) for every outer item, O(n*m) in ' +
+      'total. Building a dict keyed by the compared field once costs O(n), after which each lookup is O(1) ' +
+      'on average, so the whole job becomes O(n + m). Joining 10,000 records against 10,000 references drops ' +
+      'from 10^8 comparisons to 2*10^4 dict operations: 100x to 1000x. With a handful of references the loop ' +
+      'is fine.',
+    example: {
+      bad: [
+        'def attach_owners(orders, customers):',
+        '    for order in orders:',
+        '        for c in customers:',
+        '            if c.id == order.customer_id:',
+        '                order.owner = c',
+        '                break',
+        '',
+      ].join('\n'),
+      good: [
+        'def attach_owners(orders, customers):',
+        '    by_id = {}',
+        '    for c in customers:',
+        '        by_id.setdefault(c.id, c)',
+        '    for order in orders:',
+        '        order.owner = by_id.get(order.customer_id)',
+        '',
+      ].join('\n'),
+    },
+    fix:
+      'Before the outer loop, build a dict from the compared field to the item (`setdefault` keeps the first ' +
+      'match, as the `break` did; use a dict of lists when every match is needed) and replace the inner loop ' +
+      'with a lookup.',
+    notes:
+      'Ruff, Pylint and perflint have no rule for this. The inner loop must do nothing but the search (a single ' +
+      '`if` ending in `break`/`return`); a comparison that does not involve the outer loop, a collection ' +
+      'rebuilt per outer item, a search over a string (substring search) and two loops over the same ' +
+      'collection (see HS103) are not reported.',
+  },
+  create(ctx) {
+    return {
+      for_statement(node: Node) {
+        const outer = ctx.facts.loops.innermostLoop(node);
+        if (!outer) return;
+        const iterable = node.childForFieldName('right');
+        const left = node.childForFieldName('left');
+        if (!iterable || !left) return;
+        const collection = isSearchedCollection(ctx, iterable, outer);
+        if (!collection) return;
+        const body = statements(node.childForFieldName('body')).filter((s) => s.type !== 'pass_statement');
+        if (body.length !== 1 || body[0].type !== 'if_statement') return;
+        const branch = body[0];
+        if (branch.childrenForFieldName('alternative').length > 0) return;
+        const consequence = statements(branch.childForFieldName('consequence'));
+        const last = consequence[consequence.length - 1];
+        if (!last || (last.type !== 'break_statement' && last.type !== 'return_statement')) return;
+        const condition = branch.childForFieldName('condition');
+        if (!condition) return;
+        const item = keyEquality(ctx, condition, new Set(identifiersIn(left)), outer);
+        if (!item) return;
+        ctx.report({
+          node,
+          endNode: iterable,
+          messageId: 'searchLoop',
+          data: { item: left.text, collection: iterable.text },
+          fix: { description: fixFor(iterable.text, item.text) },
+        });
+      },
+      call(node: Node) {
+        if (ctx.facts.bindings.calleeQualifiedName(node) !== 'next') return;
+        const outer = ctx.facts.loops.innermostLoop(node);
+        if (!outer) return;
+        const gen = callArguments(node).positional[0];
+        if (!gen || unparen(gen).type !== 'generator_expression') return;
+        const clauses = namedChildren(unparen(gen)).slice(1);
+        const fors = clauses.filter((c) => c.type === 'for_in_clause');
+        const ifs = clauses.filter((c) => c.type === 'if_clause');
+        if (fors.length !== 1 || ifs.length !== 1) return;
+        const left = fors[0].childForFieldName('left');
+        const iterable = fors[0].childForFieldName('right');
+        if (!left || !iterable) return;
+        const collection = isSearchedCollection(ctx, iterable, outer);
+        if (!collection) return;
+        const condition = namedChildren(ifs[0])[0];
+        if (!condition) return;
+        const item = keyEquality(ctx, condition, new Set(identifiersIn(left)), outer);
+        if (!item) return;
+        ctx.report({
+          node,
+          messageId: 'searchNext',
+          data: { item: left.text, collection: iterable.text },
+          fix: { description: fixFor(iterable.text, item.text) },
+        });
+      },
+    };
+  },
+});
