@@ -1,7 +1,7 @@
 // The ranked advice: what to fix first, where (with the source around it), its measured share, why
 // it is slow, the fix and the gain it promises; and the cold findings, listed apart.
 import type { Advice } from '../../doctor/types.js';
-import { escapeHtml, escapeMessage } from './escape.js';
+import { escapeHtml, escapeMessage, htmlNumber } from './escape.js';
 import { formatShare } from './format.js';
 import type { SourceView } from './source-view.js';
 
@@ -16,22 +16,22 @@ export function renderAdvice(advice: Advice[], sources: Map<string, string>, vie
 
 function adviceCard(a: Advice, sources: Map<string, string>, view: SourceView): string {
   const anchor = view.anchorOf(a.path, a.line);
-  const place = `${escapeHtml(a.path)}:${a.line}`;
+  const place = `${escapeHtml(a.path)}:${htmlNumber(a.line)}`;
   const where = anchor ? `<a href="#${anchor}">${place}</a>` : place;
   const fn = a.function ? ` in <code>${escapeHtml(a.function.name)}</code>` : '';
-  const tier = a.tier !== null ? ` <span class="badge">tier ${a.tier}</span>` : '';
+  const tier = a.tier !== null ? ` <span class="badge">tier ${htmlNumber(a.tier)}</span>` : '';
   const scope = a.measured ? ` <span class="muted">(${escapeHtml(a.measured.scope)})</span>` : '';
   const cpu = a.cpuShare !== null
-    ? `<span class="meter cpu"><span data-share="${a.cpuShare}"></span></span><span>${formatShare(a.cpuShare)} of CPU</span>`
+    ? `<span class="meter cpu"><span data-share="${htmlNumber(a.cpuShare)}"></span></span><span>${formatShare(a.cpuShare)} of CPU</span>`
     : '';
   const questions = a.questions && a.questions.length > 0
     ? `<ul class="questions">${a.questions.map((q) => `<li>${escapeMessage(q)}</li>`).join('')}</ul>`
     : '';
   const saving = a.expectedSaving > 0 ? ` · could save about ${formatShare(a.expectedSaving)} of the run` : '';
-  return `<article class="card advice" id="advice-${a.rank}" data-rank="${a.rank}">
-<header><span class="rank">${a.rank}</span><span class="rule">${escapeHtml(a.rule)}</span><h3>${escapeMessage(a.message)}</h3>${tier}</header>
+  return `<article class="card advice" id="advice-${htmlNumber(a.rank)}" data-rank="${htmlNumber(a.rank)}">
+<header><span class="rank">${htmlNumber(a.rank)}</span><span class="rule">${escapeHtml(a.rule)}</span><h3>${escapeMessage(a.message)}</h3>${tier}</header>
 <div class="where">${where}${fn}</div>
-<div class="share"><span class="meter"><span data-share="${a.share}"></span></span><span><strong>${formatShare(a.share)}</strong> of wall time${scope}</span>${cpu}</div>
+<div class="share"><span class="meter"><span data-share="${htmlNumber(a.share)}"></span></span><span><strong>${formatShare(a.share)}</strong> of wall time${scope}</span>${cpu}</div>
 ${excerpt(a, sources)}
 <dl class="explain"><dt>Why</dt><dd>${escapeMessage(a.why)}${questions}</dd><dt>Fix</dt><dd>${escapeMessage(a.fix)}</dd><dt>Gain</dt><dd>${escapeHtml(a.gain)}${saving}</dd></dl>
 </article>`;
@@ -40,7 +40,7 @@ ${excerpt(a, sources)}
 function excerpt(a: Advice, sources: Map<string, string>): string {
   const text = sources.get(a.path);
   if (text === undefined) {
-    return a.source ? `<pre class="excerpt"><span class="target"><span class="ln">${a.line}</span>${escapeHtml(clip(a.source))}</span></pre>` : '';
+    return a.source ? `<pre class="excerpt"><span class="target"><span class="ln">${htmlNumber(a.line)}</span>${escapeHtml(clip(a.source))}</span></pre>` : '';
   }
   const lines = text.split(/\r\n|\r|\n/);
   const endLine = Math.max(a.line, a.endLine);
@@ -64,7 +64,7 @@ function clip(line: string): string {
 export function renderCold(cold: Advice[], view: SourceView): string {
   const rows = cold.map((a) => {
     const anchor = view.anchorOf(a.path, a.line);
-    const place = `${escapeHtml(a.path)}:${a.line}`;
+    const place = `${escapeHtml(a.path)}:${htmlNumber(a.line)}`;
     return `<tr><td><span class="rule">${escapeHtml(a.rule)}</span></td><td>${anchor ? `<a href="#${anchor}">${place}</a>` : place}</td><td>${escapeMessage(a.message)}</td><td class="num">${formatShare(a.share)}</td></tr>`;
   });
   return `<p class="muted">These findings are real but their code holds too little of the run to be worth changing now.</p>

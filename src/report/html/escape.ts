@@ -23,3 +23,8 @@ export function escapeMessage(text: string): string {
     .map((part, i) => (i % 2 === 1 ? `<code>${escapeHtml(part)}</code>` : escapeHtml(part)))
     .join('');
 }
+
+/** A number for markup: a DoctorReport may come back from JSON, so its "numbers" are checked too. */
+export function htmlNumber(value: unknown): string {
+  return typeof value === 'number' && Number.isFinite(value) ? String(value) : '0';
+}

@@ -4,7 +4,7 @@
 import type { Advice, DoctorReport } from '../../doctor/types.js';
 import type { LineStats, Profile } from '../../profile/model.js';
 import { lineIndex, totalWeight } from '../../profile/query.js';
-import { escapeHtml, escapeMessage } from './escape.js';
+import { escapeHtml, escapeMessage, htmlNumber } from './escape.js';
 import { formatShare, shareOf } from './format.js';
 
 const MAX_FILES = 12;
@@ -110,7 +110,7 @@ function notesByFile(report: DoctorReport | undefined): Map<string, Note[]> {
   const byFile = new Map<string, Note[]>();
   const push = (path: string, note: Note): void => {
     const list = byFile.get(path) ?? [];
-    list.push(note);
+    list.push({ ...note, line: Number.isSafeInteger(note.line) ? note.line : 0 });
     byFile.set(path, list);
   };
   if (!report) return byFile;
@@ -129,8 +129,8 @@ function notesByFile(report: DoctorReport | undefined): Map<string, Note[]> {
 }
 
 function adviceNote(a: Advice): string {
-  const label = a.rank > 0 ? `<span class="rank">${a.rank}</span> ` : '<span class="badge">cold</span> ';
-  return `${label}<span class="rule">${escapeHtml(a.rule)}</span> ${escapeMessage(a.message)} · ${formatShare(a.share)} of wall · <a class="src-link" href="#advice-${a.rank > 0 ? a.rank : 'cold'}">advice</a>`;
+  const label = a.rank > 0 ? `<span class="rank">${htmlNumber(a.rank)}</span> ` : '<span class="badge">cold</span> ';
+  return `${label}<span class="rule">${escapeHtml(a.rule)}</span> ${escapeMessage(a.message)} · ${formatShare(a.share)} of wall · <a class="src-link" href="#advice-${a.rank > 0 ? htmlNumber(a.rank) : 'cold'}">advice</a>`;
 }
 
 type Row = { kind: 'line'; line: number; code: string | null; notes: Note[] } | { kind: 'gap'; from: number; to: number };
