@@ -19,6 +19,7 @@ import HS306 from './HS306-index-loop.js';
 import HS301 from './HS301-manual-counter.js';
 import HS302 from './HS302-manual-grouping.js';
 import HS303 from './HS303-manual-aggregate.js';
+import HS601 from './HS601-threads-for-cpu-work.js';
 
 export const allRules: readonly Rule[] = [
   HS101,
@@ -39,6 +40,7 @@ export const allRules: readonly Rule[] = [
   HS301,
   HS302,
   HS303,
+  HS601,
 ].sort((a, b) => a.id.localeCompare(b.id));
 
 export function ruleById(id: string): Rule | undefined {
