@@ -109,6 +109,16 @@ describe('renderHtmlReport', () => {
     expect(sourceFilesWanted(bad, undefined)).toEqual([1, 2, 3, 4].map((f) => bad.frames[f]!.file));
   });
 
+  it('checks the numbers of a doctor report read back from JSON', () => {
+    const profile = etlProfile();
+    const report = etlReport(profile);
+    const bad = '"><img src=x onerror=alert(1)>' as unknown as number;
+    report.advice[0] = { ...report.advice[0]!, rank: bad, line: bad, share: bad, tier: bad, cpuShare: bad };
+    const html = renderHtmlReport({ profile, report, sources: new Map([['etl.py', ETL_SOURCE]]) });
+    expect(html).not.toContain('<img');
+    expect(html).not.toContain('onerror=alert');
+  });
+
   it('renders a plain profile report without a doctor report', () => {
     const html = renderHtmlReport({ profile: etlProfile(), sources: new Map(), title: 'plain <run>' });
     expect(html).toContain('<title>plain &lt;run&gt;</title>');
