@@ -98,6 +98,7 @@ describe('renderHtmlReport', () => {
     expect(html).toMatch(/<tr id="src-0-L15" data-line="15" class="heat heat-5">/);
     expect(html).toContain('<a href="#src-0-L15">etl.py:15</a>');
     expect(html).toContain('HS202');
+    expect(html).toContain('<dt>Whole run</dt><dd>2.7x-3.3x faster</dd>');
     expect(html).toContain('50.0 MiB');
     expect(dataIsland(html).flame!.count).toBe(6);
   });

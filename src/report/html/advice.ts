@@ -28,12 +28,13 @@ function adviceCard(a: Advice, sources: Map<string, string>, view: SourceView): 
     ? `<ul class="questions">${a.questions.map((q) => `<li>${escapeMessage(q)}</li>`).join('')}</ul>`
     : '';
   const saving = a.expectedSaving > 0 ? ` · could save about ${formatShare(a.expectedSaving)} of the run` : '';
+  const whole = speedupRange(a.speedup);
   return `<article class="card advice" id="advice-${htmlNumber(a.rank)}" data-rank="${htmlNumber(a.rank)}">
 <header><span class="rank">${htmlNumber(a.rank)}</span><span class="rule">${escapeHtml(a.rule)}</span><h3>${escapeMessage(a.message)}</h3>${tier}</header>
 <div class="where">${where}${fn}</div>
 <div class="share"><span class="meter"><span data-share="${htmlNumber(a.share)}"></span></span><span><strong>${formatShare(a.share)}</strong> of wall time${scope}</span>${cpu}</div>
 ${excerpt(a, sources)}
-<dl class="explain"><dt>Why</dt><dd>${escapeMessage(a.why)}${questions}</dd><dt>Fix</dt><dd>${escapeMessage(a.fix)}</dd><dt>Gain</dt><dd>${escapeHtml(a.gain)}${saving}</dd></dl>
+<dl class="explain"><dt>Why</dt><dd>${escapeMessage(a.why)}${questions}</dd><dt>Fix</dt><dd>${escapeMessage(a.fix)}</dd><dt>Gain</dt><dd>${escapeHtml(a.gain)} on this code${saving}</dd>${whole ? `<dt>Whole run</dt><dd>${whole} faster</dd>` : ''}</dl>
 </article>`;
 }
 
@@ -54,6 +55,13 @@ function excerpt(a: Advice, sources: Map<string, string>): string {
     rows.push(`<span${target ? ' class="target"' : ''}><span class="ln">${String(n).padStart(width, ' ')}</span>${escapeHtml(clip(lines[n - 1] ?? ''))}</span>`);
   }
   return `<pre class="excerpt">${rows.join('')}</pre>`;
+}
+
+/** "1.9x-3.3x" (or "2.0x" when both ends agree); empty when the range is unknown or not a speed-up. */
+function speedupRange(speedup: Advice['speedup'] | undefined): string {
+  if (!speedup || !Number.isFinite(speedup.low) || !Number.isFinite(speedup.high) || speedup.high <= 1) return '';
+  const x = (v: number): string => `${v >= 10 ? v.toFixed(0) : v.toFixed(1)}x`;
+  return x(speedup.low) === x(speedup.high) ? x(speedup.low) : `${x(speedup.low)}-${x(speedup.high)}`;
 }
 
 function clip(line: string): string {
