@@ -8,6 +8,7 @@ import HS106 from './HS106-sort-in-loop.js';
 import HS107 from './HS107-list-front-operations.js';
 import HS108 from './HS108-list-search-method-in-loop.js';
 import HS109 from './HS109-array-append-in-loop.js';
+import HS110 from './HS110-exponential-recursion.js';
 import HS103 from './HS103-quadratic-pairwise-loop.js';
 import HS102 from './HS102-linear-search-loop.js';
 import HS308 from './HS308-unnecessary-list-copy.js';
@@ -30,6 +31,7 @@ export const allRules: readonly Rule[] = [
   HS107,
   HS108,
   HS109,
+  HS110,
   HS103,
   HS102,
   HS308,
