@@ -82,3 +82,29 @@ export async function diagnoseProfile(
 function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
+
+/**
+ * The source texts the HTML report wants, keyed by the paths as the profile and the report
+ * spell them (absolute, or relative to the run's directory). Unreadable files are left out:
+ * the report then shows only their hot lines.
+ */
+export async function sourcesForHtml(
+  wanted: string[],
+  known: Map<string, string>,
+  cwd: string,
+): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const path of wanted) {
+    const absolute = resolve(cwd, path);
+    let text = known.get(absolute);
+    if (text === undefined) {
+      try {
+        text = stripBom(await readFile(absolute, 'utf8'));
+      } catch {
+        continue;
+      }
+    }
+    out.set(path, text);
+  }
+  return out;
+}

@@ -1,3 +1,4 @@
+import { resolve as resolvePath } from 'node:path';
 // The source view: the hot files of the run, line by line, with each line's share of wall and CPU
 // time as a heat colour, and the findings and advice shown under the line they are about. Long
 // files show windows around the lines that matter, so the page stays small.
@@ -35,7 +36,7 @@ interface Note {
 export function renderSourceView(profile: Profile, report: DoctorReport | undefined, sources: Map<string, string>): SourceView {
   const totals = totalWeight(profile);
   const stats = lineIndex(profile);
-  const notes = notesByFile(report);
+  const notes = notesByFile(report, profilePathOf(profile));
   const files = sourceFilesWanted(profile, report);
   const anchors = new Map<string, string>();
   const parts: string[] = [];
@@ -95,7 +96,8 @@ export function sourceFilesWanted(profile: Profile, report: DoctorReport | undef
   const add = (path: string): void => {
     if (path && !chosen.includes(path) && chosen.length < MAX_FILES) chosen.push(path);
   };
-  for (const a of report?.advice ?? []) add(a.path);
+  const toProfile = profilePathOf(profile);
+  for (const a of report?.advice ?? []) add(toProfile(a.path));
   const byFile = new Map<string, number>();
   for (const l of profile.lines) byFile.set(l.file, (byFile.get(l.file) ?? 0) + l.selfWall);
   [...byFile.entries()]
@@ -106,9 +108,24 @@ export function sourceFilesWanted(profile: Profile, report: DoctorReport | undef
   return chosen;
 }
 
-function notesByFile(report: DoctorReport | undefined): Map<string, Note[]> {
+/**
+ * Reports show paths relative to the run's directory while profiles keep them as Python saw
+ * them (usually absolute): map a report path to the profile's spelling of the same file.
+ */
+function profilePathOf(profile: Profile): (path: string) => string {
+  const files = new Set(profile.lines.map((l) => l.file));
+  const cwd = profile.meta.cwd;
+  return (path) => {
+    if (files.has(path) || !cwd) return path;
+    const absolute = resolvePath(cwd, path);
+    return files.has(absolute) ? absolute : path;
+  };
+}
+
+function notesByFile(report: DoctorReport | undefined, toProfile: (path: string) => string): Map<string, Note[]> {
   const byFile = new Map<string, Note[]>();
-  const push = (path: string, note: Note): void => {
+  const push = (reportPath: string, note: Note): void => {
+    const path = toProfile(reportPath);
     const list = byFile.get(path) ?? [];
     list.push({ ...note, line: Number.isSafeInteger(note.line) ? note.line : 0 });
     byFile.set(path, list);
