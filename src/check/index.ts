@@ -152,9 +152,10 @@ export async function checkPaths(paths: string[], options: CheckOptions = {}): P
 
   const result: CheckResult = { findings, errors, filesChecked, filesCached };
   if (options.fix || options.diff) {
-    const fixed = await fixFiles(result, discovery.files, cwd, { write: !!options.fix });
-    if (options.fix) result.fixed = fixed.fixed;
+    // `--diff` wins over `--fix`, as in Ruff: show, never write.
+    const fixed = await fixFiles(result, discovery.files, cwd, { write: !options.diff });
     if (options.diff) result.diff = fixed.diff;
+    else result.fixed = fixed.fixed;
   }
   result.findings.sort(byLocation);
   result.errors.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
