@@ -11,6 +11,7 @@ export interface ReportFlags {
   output?: string;
   top?: number;
   verbose?: boolean;
+  html?: string;
 }
 
 export function reportCommand(setExit: (code: number) => void): Command {
@@ -21,12 +22,18 @@ export function reportCommand(setExit: (code: number) => void): Command {
     .option('-o, --output <file>', 'write to this file instead of stdout')
     .option('--top <n>', 'rows per table in the text summary', positiveInteger)
     .option('--verbose', 'say which format the file was read as')
+    .option('--html <file>', "also write the HTML report; the profile's source files are checked too when they can be read")
     .action(async (file: string, flags: ReportFlags) => {
       if (flags.format === 'pprof' && flags.output === undefined && process.stdout.isTTY) {
         throw new UsageError('pprof output is binary and stdout is a terminal', { hint: `write it to a file: hotspy report ${file} --format pprof -o profile.pb.gz` });
       }
       const { readProfileFile } = await import('../profile/import/index.js');
       const profile = await readProfileFile(file, { verbose: flags.verbose ? (msg) => process.stderr.write(`hotspy: ${msg}\n`) : undefined });
+      if (flags.html !== undefined) {
+        const { writeProfileHtml } = await import('../doctor/run-program.js');
+        await writeProfileHtml(profile, flags.html, process.cwd());
+        process.stderr.write(`hotspy: HTML report written to ${flags.html}\n`);
+      }
       let output: string | Uint8Array;
       if (flags.format === 'text') {
         const { renderProfileText } = await import('../report/profile-text.js');

@@ -60,12 +60,9 @@ export function runCommand(setExit: (code: number) => void): Command {
       });
       let htmlPath: string | undefined;
       if (flags.html) {
-        const { renderHtmlReport, sourceFilesWanted } = await import('../report/html/index.js');
-        const { sourcesForHtml } = await import('../doctor/run-program.js');
-        const wanted = sourceFilesWanted(result.profile, result.report);
-        const sources = await sourcesForHtml(wanted, result.sources, process.cwd());
+        const { writeRunHtml } = await import('../doctor/run-program.js');
         htmlPath = resolve(flags.html);
-        await writeFile(htmlPath, renderHtmlReport({ profile: result.profile, report: result.report, sources }));
+        await writeRunHtml(result, htmlPath, process.cwd());
       }
       const color = !flags.output && process.stdout.isTTY === true && !process.env.NO_COLOR;
       const text = await render(flags.format, result.report, { htmlPath, profilePath: result.run.profilePath, top: flags.top, color });

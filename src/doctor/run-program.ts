@@ -1,5 +1,5 @@
 // `hotspy run`: profile the program, check the user's files that the profile shows, join them.
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { lintSource } from '../check/lint-source.js';
 import type { Finding } from '../check/finding.js';
@@ -107,4 +107,19 @@ export async function sourcesForHtml(
     out.set(path, text);
   }
   return out;
+}
+
+/** The HTML report of any profile: the doctor's advice when the profiled sources are readable. */
+export async function writeProfileHtml(profile: Profile, path: string, cwd: string): Promise<void> {
+  const { renderHtmlReport, sourceFilesWanted } = await import('../report/html/index.js');
+  const { report, sources: checked } = await diagnoseProfile(profile, { cwd: profile.meta.cwd ?? cwd });
+  const sources = await sourcesForHtml(sourceFilesWanted(profile, report), checked, profile.meta.cwd ?? cwd);
+  await writeFile(path, renderHtmlReport({ profile, report, sources }));
+}
+
+/** The HTML report of a `hotspy run`: its profile, advice and the sources it read. */
+export async function writeRunHtml(result: RunProgramResult, path: string, cwd: string): Promise<void> {
+  const { renderHtmlReport, sourceFilesWanted } = await import('../report/html/index.js');
+  const sources = await sourcesForHtml(sourceFilesWanted(result.profile, result.report), result.sources, cwd);
+  await writeFile(path, renderHtmlReport({ profile: result.profile, report: result.report, sources }));
 }
