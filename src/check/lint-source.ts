@@ -33,7 +33,7 @@ export function lintSource(path: string, text: string, rules: readonly Rule[], s
           const span = spanOf(d.node, d.endNode ?? d.node);
           const loops = f.loops.enclosingLoops(d.node);
           const outer = loops[loops.length - 1];
-          const fn = f.enclosingFunction(d.node);
+          const fn = d.node.type === 'function_definition' ? d.node : f.enclosingFunction(d.node);
           const fnName = fn?.childForFieldName('name')?.text;
           const edits: TextEdit[] | undefined = d.fix?.edits?.map((e) => {
             const start = toPosition(e.start);

@@ -45,7 +45,7 @@ export default defineRule<MessageId>({
   name: 'list-concat-in-loop',
   tier: 1,
   severity: 'warning',
-  equivalents: [],
+  equivalents: ['RUF017'],
   fixable: false,
   messages: {
     concat: '`{{target}}` is rebuilt by {{kind}} concatenation on every loop iteration: each step copies all of it, O(n^2) overall',

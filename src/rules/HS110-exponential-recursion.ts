@@ -206,6 +206,7 @@ export default defineRule<MessageId>({
 
         ctx.report({
           node,
+          costNode: node,
           endNode: nameNode,
           messageId: 'exponential',
           data: { name, count: together.length },
