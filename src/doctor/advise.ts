@@ -175,9 +175,8 @@ function sourceLine(sources: Map<string, string>, file: string, line: number): {
 }
 
 function firstSentences(text: string, count: number): string {
-  const parts = text.match(/[^.!?]+[.!?]+(\s|$)/g);
-  if (!parts) return text;
-  return parts.slice(0, count).join('').trim();
+  // a sentence ends at . ! or ? followed by a space, so "1.5x" and "e.g. x" stay whole
+  return text.split(/(?<=[.!?])\s+(?=[A-Z`(])/).slice(0, count).join(' ').trim();
 }
 
 export function percent(fraction: number): string {
