@@ -237,6 +237,7 @@ class Run:
             "gc": self.gc.as_dict(),
             "runQueueTime": run_queue,
             "mainRunQueueTime": main_run_queue,
+            "threadCpuTimes": self.run_queue.thread_cpu(self._monitor.native_ids if self._monitor else ()),
         }
         document = {"version": 1, "meta": meta}
         document.update(sections)

@@ -7,6 +7,7 @@ GIL hand-over each time and nothing else.
 
 import _thread
 import os
+import signal
 import time
 
 STATUS_PERIOD = 0.25
@@ -22,6 +23,8 @@ class Monitor:
         self._memory = memory
         self._samples = samples
         self._started = None
+        # kernel thread ids of the harness's own threads, kept out of per-thread figures
+        self.native_ids = []
         self._run_queue = run_queue if run_queue is not None and run_queue.available else None
 
     @property
@@ -36,6 +39,11 @@ class Monitor:
 
     def _run(self):
         self._ignored.add(_thread.get_ident())
+        if hasattr(_thread, "get_native_id"):
+            self.native_ids.append(_thread.get_native_id())
+        # the sampler's SIGALRM must reach the main thread, never this one
+        if hasattr(signal, "pthread_sigmask"):
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
         next_status = self._started
         next_snapshot = self._started + (self._memory.interval if self._memory else 0)
         next_poll = self._started

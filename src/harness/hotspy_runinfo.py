@@ -67,6 +67,7 @@ class RunQueue:
         self._last = {}
 
     def _read(self):
+        """tid -> (ns on a CPU, ns runnable in the run queue), for every live thread."""
         values = {}
         try:
             tasks = os.listdir("/proc/self/task")
@@ -75,7 +76,8 @@ class RunQueue:
         for tid in tasks:
             try:
                 with open("/proc/self/task/%s/schedstat" % tid) as f:
-                    values[tid] = int(f.read().split()[1])
+                    fields = f.read().split()
+                values[tid] = (int(fields[0]), int(fields[1]))
             except (OSError, ValueError, IndexError):
                 continue
         return values
@@ -94,6 +96,23 @@ class RunQueue:
         if not self.available:
             return None, None
         self.poll()
-        waited = sum(value - self._base.get(tid, 0) for tid, value in self._last.items())
-        main = self._last.get(self._main, 0) - self._base.get(self._main, 0)
-        return max(0, waited) / 1e9, max(0, main) / 1e9
+        waited = sum(self._since_start(tid)[1] for tid in self._last)
+        return waited / 1e9, self._since_start(self._main)[1] / 1e9
+
+    def thread_cpu(self, ignored_native_ids=()):
+        """CPU seconds of every thread seen since start, largest first (None off Linux).
+
+        Sampling can miss threads that run while the main thread waits for the GIL; these
+        totals come from the kernel and do not depend on the sampler getting a turn.
+        """
+        if not self.available:
+            return None
+        self.poll()
+        ignored = set(str(t) for t in ignored_native_ids)
+        cpu = [self._since_start(tid)[0] / 1e9 for tid in self._last if tid not in ignored]
+        return sorted((round(c, 6) for c in cpu), reverse=True)
+
+    def _since_start(self, tid):
+        now = self._last.get(tid, (0, 0))
+        base = self._base.get(tid, (0, 0))
+        return max(0, now[0] - base[0]), max(0, now[1] - base[1])

@@ -23,6 +23,31 @@ import threading
 import time
 
 
+def _deliver_alarms_to_main_thread():
+    """Block SIGALRM in every thread the program starts from now on.
+
+    The kernel hands a process-wide signal to any thread that does not block it. When a worker
+    thread gets SIGALRM, Python only notes it, and a main thread blocked in Thread.join() or
+    recv() is never woken: nothing is sampled until it wakes on its own (seen: 74 samples in
+    7 s of a four-thread program). With the signal blocked elsewhere, only the main thread can
+    take it, its blocking call is interrupted, the handler runs, and the call is retried.
+    """
+    mask = getattr(signal, "pthread_sigmask", None)
+    bootstrap = getattr(threading.Thread, "_bootstrap_inner", None)
+    if mask is None or bootstrap is None or getattr(bootstrap, "_hotspy", False):
+        return
+
+    def bootstrap_inner(self):
+        try:
+            mask(signal.SIG_BLOCK, {signal.SIGALRM})
+        except (OSError, ValueError):
+            pass
+        return bootstrap(self)
+
+    bootstrap_inner._hotspy = True
+    threading.Thread._bootstrap_inner = bootstrap_inner
+
+
 class Sampler:
     def __init__(self, interval, stop_codes, harness_files, ignored_tids):
         self.interval = interval
@@ -41,6 +66,7 @@ class Sampler:
     def start(self):
         handler = self._make_handler()
         self._previous_handler = signal.signal(signal.SIGALRM, handler)
+        _deliver_alarms_to_main_thread()
         # Python installs handlers without SA_RESTART, and we keep it so: a main thread blocked
         # in lock.acquire() (Thread.join) or sleep() must wake up to run the handler, or
         # neither it nor the other threads get sampled while it waits. Python retries the

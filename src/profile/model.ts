@@ -132,6 +132,8 @@ export interface ProfileMeta {
   runQueueTime?: number;
   /** The same for the main thread alone. */
   mainRunQueueTime?: number;
+  /** CPU seconds of each thread of the run, from the kernel, largest first (Linux only). */
+  threadCpuTimes?: readonly number[];
   samples?: number;
   exitCode?: number;
   partial: boolean;

@@ -63,6 +63,16 @@ describe('runtime diagnoses', () => {
     expect(codes(profile)).not.toContain('HD02');
   });
 
+  it('HD02 from the kernel's per-thread CPU times, even when the sampler missed the workers', () => {
+    const fill = (b: ProfileBuilder) => b.appendSample([b.frame('<module>', APP, 1)], { wall: 2, cpu: 0.01 }, [40]);
+    const meta = { wallTime: 2, cpuTime: 1.9, runQueueTime: 0.2, threads: 5 };
+    expect(codes(build(fill, { ...meta, threadCpuTimes: [0.48, 0.47, 0.47, 0.46, 0.01] }))).toContain('HD02');
+    // one thread does the work, the others idle: nothing to contend for
+    expect(codes(build(fill, { ...meta, threadCpuTimes: [1.85, 0.02, 0.02, 0.01] }))).not.toContain('HD02');
+    // the work is spread but the process used two cores: no GIL in the way
+    expect(codes(build(fill, { ...meta, cpuTime: 3.8, threadCpuTimes: [0.95, 0.95, 0.95, 0.95] }))).not.toContain('HD02');
+  });
+
   it('HD03 gc-pressure: collections take a measurable share', () => {
     const fill = (b: ProfileBuilder) => b.appendSample([b.frame('<module>', APP, 1)], { wall: 1, cpu: 1 }, [3]);
     expect(codes(build(fill, { wallTime: 1, cpuTime: 1, gc: { time: 0.2, collections: [900, 80, 6], collected: [0, 0, 0] } }))).toContain('HD03');

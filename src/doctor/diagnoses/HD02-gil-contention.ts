@@ -13,28 +13,41 @@ export const gilContention: DiagnosisCheck = {
     const cpu = profile.meta.cpuTime;
     const threads = profile.meta.threads ?? 1;
     if (!profile.hasCpu || wall === undefined || cpu === undefined || wall <= 0 || threads < 2) return undefined;
-    // cores the program wanted: CPU it got plus time it queued for a core on a loaded machine
-    const cores = (cpu + (profile.meta.runQueueTime ?? 0)) / wall;
+    // cores used, and cores wanted (CPU it got plus time it queued for a core on a loaded machine)
+    const cores = cpu / wall;
+    const wanted = (cpu + (profile.meta.runQueueTime ?? 0)) / wall;
     const availability = cpuAvailability(profile);
-    if (cores < 0.5 || cores > 1.4) return undefined;
+    // busy all the time on about one core: the signature of threads taking turns
+    if (wanted < 0.8 || cores > 1.3) return undefined;
 
-    let contended = 0;
-    let busy = 0;
-    forEachStack(profile, ({ frames, node }) => {
-      if (node.selfWall <= 0) return;
-      const leaf = profile.frames[frames[frames.length - 1]!]!;
-      if (!isUser(frameFilePath(profile, leaf.file))) return;
-      const cpuShare = node.selfCpu / availability;
-      if (cpuShare / node.selfWall < MIN_LINE_CPU_RATIO) return;
-      busy += node.selfWall;
-      contended += Math.max(0, node.selfWall - cpuShare);
-    });
-    const busyThreads = busy / wall;
-    if (busyThreads < 1.5 || contended / wall < 0.5) return undefined;
+    const perThread = profile.meta.threadCpuTimes;
+    let busyThreads: number;
+    let contended: number;
+    if (perThread && perThread.length > 1) {
+      // kernel figures: every thread that did a real share of the work, whatever the sampler saw
+      const busy = perThread.filter((c) => c >= Math.max(0.05, 0.1 * cpu));
+      busyThreads = busy.length;
+      contended = busy.reduce((sum, c) => sum + Math.max(0, wall - c), 0);
+      if (busyThreads < 2) return undefined;
+    } else {
+      let busy = 0;
+      contended = 0;
+      forEachStack(profile, ({ frames, node }) => {
+        if (node.selfWall <= 0) return;
+        const leaf = profile.frames[frames[frames.length - 1]!]!;
+        if (!isUser(frameFilePath(profile, leaf.file))) return;
+        const cpuShare = node.selfCpu / availability;
+        if (cpuShare / node.selfWall < MIN_LINE_CPU_RATIO) return;
+        busy += node.selfWall;
+        contended += Math.max(0, node.selfWall - cpuShare);
+      });
+      busyThreads = busy / wall;
+      if (busyThreads < 1.5 || contended / wall < 0.5) return undefined;
+    }
     return {
       code: 'HD02',
       name: 'gil-contention',
-      message: `${threads} threads ran Python code (on average ${busyThreads.toFixed(1)} at once) but the process used ${cores.toFixed(2)} cores: the threads take turns holding the GIL`,
+      message: `${Number.isInteger(busyThreads) ? busyThreads : busyThreads.toFixed(1)} threads each did a share of the CPU work, but together they used ${cores.toFixed(2)} cores: the threads take turns holding the GIL`,
       advice:
         'Threads only speed up code that waits. Run CPU-bound Python in processes (`concurrent.futures.ProcessPoolExecutor`, `multiprocessing`), or move the hot loop into native code that releases the GIL (NumPy, a C/Rust extension)',
       figures: { threads, cpuCores: round(cores), busyThreads: round(busyThreads), waitingForGil: round(contended), wallTime: round(wall) },
