@@ -63,7 +63,7 @@ describe('runtime diagnoses', () => {
     expect(codes(profile)).not.toContain('HD02');
   });
 
-  it('HD02 from the kernel's per-thread CPU times, even when the sampler missed the workers', () => {
+  it("HD02 from the kernel's per-thread CPU times, even when the sampler missed the workers", () => {
     const fill = (b: ProfileBuilder) => b.appendSample([b.frame('<module>', APP, 1)], { wall: 2, cpu: 0.01 }, [40]);
     const meta = { wallTime: 2, cpuTime: 1.9, runQueueTime: 0.2, threads: 5 };
     expect(codes(build(fill, { ...meta, threadCpuTimes: [0.48, 0.47, 0.47, 0.46, 0.01] }))).toContain('HD02');
