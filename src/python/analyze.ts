@@ -16,7 +16,35 @@ export interface WalkResult {
   visits: Node[];
   /** The first ERROR or MISSING node, when the source does not parse. */
   firstError?: Node;
+  /** Loops and the scopes a loop climb stops at, in document order with their offsets. */
+  regions: Region[];
 }
+
+/**
+ * A loop (`for`, `while`, a comprehension) or a boundary (def, lambda, class) with its offsets
+ * and the index of the innermost region around it (-1 at the top), so loop questions are
+ * answered from offsets instead of climbing `parent` (a WebAssembly call per step).
+ */
+export interface Region {
+  node: Node;
+  /** 'boundary' for def, lambda and class. */
+  kind: 'for' | 'while' | 'comprehension' | 'boundary';
+  start: number;
+  end: number;
+  parent: number;
+}
+
+const REGION_KIND: Record<string, Region['kind']> = {
+  for_statement: 'for',
+  while_statement: 'while',
+  list_comprehension: 'comprehension',
+  set_comprehension: 'comprehension',
+  dictionary_comprehension: 'comprehension',
+  generator_expression: 'comprehension',
+  function_definition: 'boundary',
+  lambda: 'boundary',
+  class_definition: 'boundary',
+};
 
 const SCOPE_KIND: Record<string, ScopeKind> = {
   module: 'module',
@@ -66,6 +94,8 @@ export function walkTree(tree: Tree, visitTypes: ReadonlySet<string>): WalkResul
   const spans: ScopeSpan[] = [{ scope: module, start: 0, end: root.endIndex, parent: -1 }];
   let nextError = 0;
   let errorEnd = -1;
+  const regions: Region[] = [];
+  const openRegions: number[] = [];
 
   // The C side walks the whole tree and hands back only the nodes of interest, in document
   // order (an enclosing node first). A cursor walk that asks WebAssembly about every node
@@ -81,6 +111,12 @@ export function walkTree(tree: Tree, visitTypes: ReadonlySet<string>): WalkResul
       if (error.isError) errorEnd = Math.max(errorEnd, error.endIndex);
     }
     const scope = open[open.length - 1].scope;
+    if (role & ROLE_REGION) {
+      while (openRegions.length > 0 && start >= regions[openRegions[openRegions.length - 1]].end) openRegions.pop();
+      const parent = openRegions.length > 0 ? openRegions[openRegions.length - 1] : -1;
+      regions.push({ node, kind: REGION_KIND[node.type], start, end: node.endIndex, parent });
+      openRegions.push(regions.length - 1);
+    }
 
     if (role & ROLE_VISIT && (errorEnd < 0 || start >= errorEnd)) visits.push(node);
     if (role & ROLE_BINDING) recordBindings(node, scope);
@@ -92,12 +128,13 @@ export function walkTree(tree: Tree, visitTypes: ReadonlySet<string>): WalkResul
       open.push({ end, scope: inner, span: spans.length - 1 });
     }
   }
-  return { module, scopes, spans, visits, firstError };
+  return { module, scopes, spans, visits, firstError, regions };
 }
 
 const ROLE_SCOPE = 1;
 const ROLE_BINDING = 2;
 const ROLE_VISIT = 4;
+const ROLE_REGION = 8;
 
 interface WalkPlan {
   types: string[];
@@ -123,6 +160,7 @@ function walkPlan(visitTypes: ReadonlySet<string>): WalkPlan {
   for (const type of Object.keys(SCOPE_KIND)) add(type, ROLE_SCOPE);
   for (const type of BINDING_TYPES) add(type, ROLE_BINDING);
   for (const type of visitTypes) add(type, ROLE_VISIT);
+  for (const type of Object.keys(REGION_KIND)) add(type, ROLE_REGION);
   const plan = { types: [...types], roles };
   plans.set(key, plan);
   return plan;

@@ -97,6 +97,9 @@ const ANNOTATION_KINDS: Record<string, ValueKind> = {
 export class BindingFacts {
   private readonly bindingKinds = new Map<Binding, Set<ValueKind>>();
   private readonly inProgress = new Set<Binding>();
+  /** Answers by node id: several rules ask about the same call. */
+  private readonly qualifiedNames = new Map<number, string | undefined>();
+  private readonly calleeNames = new Map<number, string | undefined>();
 
   constructor(private readonly scopeOf: (node: Node) => Scope) {}
 
@@ -190,6 +193,14 @@ export class BindingFacts {
    * unbound names taken as builtins (`list`). Undefined when the head is a local variable.
    */
   qualifiedName(expr: Node): string | undefined {
+    const id = expr.id;
+    if (this.qualifiedNames.has(id)) return this.qualifiedNames.get(id);
+    const qualified = this.computeQualifiedName(expr);
+    this.qualifiedNames.set(id, qualified);
+    return qualified;
+  }
+
+  private computeQualifiedName(expr: Node): string | undefined {
     const dotted = dottedName(expr);
     if (!dotted) return undefined;
     const [head, ...rest] = dotted.split('.');
@@ -203,8 +214,12 @@ export class BindingFacts {
 
   /** Qualified name of a call's callee; see qualifiedName. */
   calleeQualifiedName(call: Node): string | undefined {
+    const id = call.id;
+    if (this.calleeNames.has(id)) return this.calleeNames.get(id);
     const fn = call.childForFieldName('function');
-    return fn ? this.qualifiedName(fn) : undefined;
+    const qualified = fn ? this.qualifiedName(fn) : undefined;
+    this.calleeNames.set(id, qualified);
+    return qualified;
   }
 
   /** Kind a type annotation promises (`list[int]`, `Optional[List[str]]`, `np.ndarray`). */

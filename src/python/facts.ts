@@ -8,7 +8,7 @@ import type { Scope } from './scopes.js';
 export class FileFacts {
   readonly module: Scope;
   readonly bindings: BindingFacts;
-  readonly loops = new LoopFacts();
+  readonly loops: LoopFacts;
   /** Nodes of the types rules visit, in document order. */
   readonly visits: Node[];
   readonly firstError?: Node;
@@ -26,6 +26,7 @@ export class FileFacts {
     this.spans = walked.spans;
     this.visits = walked.visits;
     this.firstError = walked.firstError;
+    this.loops = new LoopFacts(walked.regions);
     this.bindings = new BindingFacts((node) => this.scopeOf(node));
   }
 

@@ -1,5 +1,6 @@
 // Loop facts: which loops repeat a node, how deep, and what each loop rebinds, so that a rule
 // can ask "is this expression evaluated on every iteration, and does it change between them?".
+import type { Region } from './analyze.js';
 import type { Node } from './parser.js';
 import { COMPREHENSION_TYPES, dottedName, namedChildren, unparen } from './syntax.js';
 
@@ -10,29 +11,66 @@ export interface Loop {
   kind: LoopKind;
 }
 
-const BOUNDARY_TYPES = new Set(['function_definition', 'lambda', 'class_definition', 'module']);
 const CALL_LIKE = new Set(['call', 'await', 'yield', 'named_expression']);
+
+/** Offsets of the parts of a loop that repeat, read from the tree once per loop. */
+interface RepeatedParts {
+  /** `for`: the target and the body; `while`: the condition and the body. */
+  inside: [number, number][];
+  /** Comprehension: the first clause's iterable, which runs once. */
+  outside?: [number, number];
+}
 
 export class LoopFacts {
   private readonly assigned = new Map<number, { names: Set<string>; attributes: Set<string> }>();
+  private readonly parts = new Map<number, RepeatedParts>();
+  private readonly answers = new Map<number, Loop[]>();
+
+  /** `regions`: the loops and boundaries of the file, from the one walk (see analyze.ts). */
+  constructor(private readonly regions: readonly Region[] = []) {}
 
   /**
    * Loops that evaluate `node` on every iteration, innermost first, within the same function.
    * A `for` loop's iterable and `else` run once, so they are not inside it; nor is the first
-   * iterable of a comprehension.
+   * iterable of a comprehension. Answered from offsets: the loops and the def/lambda/class
+   * boundaries are known from the walk, so no `parent` is climbed.
    */
   enclosingLoops(node: Node): Loop[] {
+    const cached = this.answers.get(node.id);
+    if (cached) return cached.slice();
+    const regions = this.regions;
+    const start = node.startIndex;
+    const end = node.endIndex;
     const loops: Loop[] = [];
-    let child = node;
-    let parent = node.parent;
-    while (parent && !BOUNDARY_TYPES.has(parent.type)) {
-      const kind = loopKind(parent);
-      if (kind && repeats(parent, child, node)) loops.push({ node: parent, kind });
-      child = parent;
-      parent = parent.parent;
+    // the last region that starts at or before the node; the regions around it are on its parent chain
+    let lo = 0;
+    let hi = regions.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (regions[mid].start <= start) lo = mid;
+      else hi = mid - 1;
     }
-    // a comprehension is its own scope but still repeats; a lambda/def boundary stops the climb
-    return loops;
+    for (let i = regions.length > 0 && regions[lo].start <= start ? lo : -1; i >= 0; i = regions[i].parent) {
+      const region = regions[i];
+      // a proper ancestor contains the node and is larger (a region never shares both ends with a descendant)
+      if (region.end < end || (region.start === start && region.end === end)) continue;
+      // a lambda/def/class boundary stops the climb; a comprehension is its own scope but still repeats
+      if (region.kind === 'boundary') break;
+      if (this.repeats(region, start, end)) loops.push({ node: region.node, kind: region.kind });
+    }
+    this.answers.set(node.id, loops);
+    return loops.slice();
+  }
+
+  private repeats(region: Region, start: number, end: number): boolean {
+    let parts = this.parts.get(region.node.id);
+    if (!parts) {
+      parts = repeatedParts(region);
+      this.parts.set(region.node.id, parts);
+    }
+    if (parts.outside) return !(start >= parts.outside[0] && end <= parts.outside[1]);
+    if (region.kind === 'comprehension') return true;
+    return parts.inside.some(([s, e]) => start >= s && end <= e);
   }
 
   innermostLoop(node: Node): Loop | undefined {
@@ -103,23 +141,15 @@ export function loopKind(node: Node): LoopKind | undefined {
   return undefined;
 }
 
-/** Is `child` (a direct child of `loop`, an ancestor of `target`) in the part the loop repeats? */
-function repeats(loop: Node, child: Node, target: Node): boolean {
-  if (loop.type === 'for_statement') {
-    const body = loop.childForFieldName('body');
-    const left = loop.childForFieldName('left');
-    return child.id === body?.id || child.id === left?.id;
-  }
-  if (loop.type === 'while_statement') {
-    const body = loop.childForFieldName('body');
-    const condition = loop.childForFieldName('condition');
-    return child.id === body?.id || child.id === condition?.id;
-  }
+function repeatedParts(region: Region): RepeatedParts {
+  const loop = region.node;
+  const span = (n: Node | null): [number, number][] => (n ? [[n.startIndex, n.endIndex]] : []);
+  if (region.kind === 'for') return { inside: [...span(loop.childForFieldName('body')), ...span(loop.childForFieldName('left'))] };
+  if (region.kind === 'while') return { inside: [...span(loop.childForFieldName('body')), ...span(loop.childForFieldName('condition'))] };
   // comprehension: everything but the first clause's iterable
   const first = namedChildren(loop).find((c) => c.type === 'for_in_clause');
-  if (child.id !== first?.id) return true;
-  const iterable = first.childForFieldName('right');
-  return !(iterable && target.startIndex >= iterable.startIndex && target.endIndex <= iterable.endIndex);
+  const iterable = first?.childForFieldName('right');
+  return { inside: [], outside: iterable ? [iterable.startIndex, iterable.endIndex] : undefined };
 }
 
 function collectAssigned(loop: Node): { names: Set<string>; attributes: Set<string> } {

@@ -11,6 +11,27 @@ export const COMPREHENSION_TYPES = new Set([
 export const SCOPE_TYPES = new Set(['module', 'function_definition', 'lambda', 'class_definition', ...COMPREHENSION_TYPES]);
 export const LOOP_TYPES = new Set(['for_statement', 'while_statement', ...COMPREHENSION_TYPES]);
 
+/**
+ * A cache of answers about nodes, keyed by tree and node id: web-tree-sitter hands out a fresh
+ * `Node` object on every access, and each question about one crosses into WebAssembly, so
+ * answers several rules need (a call's callee, its arguments) are computed once per node.
+ */
+export function nodeMemo<V>(): (node: Node, compute: (node: Node) => V) => V {
+  const byTree = new WeakMap<object, Map<number, V>>();
+  return (node, compute) => {
+    let table = byTree.get(node.tree);
+    if (!table) {
+      table = new Map();
+      byTree.set(node.tree, table);
+    }
+    const id = node.id;
+    if (table.has(id)) return table.get(id) as V;
+    const value = compute(node);
+    table.set(id, value);
+    return value;
+  };
+}
+
 /** Strips any number of parentheses: `((x))` -> `x`. */
 export function unparen(node: Node): Node {
   let current = node;
@@ -49,6 +70,12 @@ export function calleeName(call: Node): string | undefined {
 
 /** For `obj.method(...)`: the method name and the receiver node. */
 export function methodCall(call: Node): { method: string; receiver: Node } | undefined {
+  return methodCalls(call, computeMethodCall);
+}
+
+const methodCalls = nodeMemo<{ method: string; receiver: Node } | undefined>();
+
+function computeMethodCall(call: Node): { method: string; receiver: Node } | undefined {
   if (call.type !== 'call') return undefined;
   const fn = call.childForFieldName('function');
   if (!fn || fn.type !== 'attribute') return undefined;
@@ -59,7 +86,19 @@ export function methodCall(call: Node): { method: string; receiver: Node } | und
 }
 
 /** Positional and keyword arguments of a call (keyword names without `=`). */
-export function callArguments(call: Node): { positional: Node[]; keywords: Map<string, Node>; starred: boolean } {
+export function callArguments(call: Node): CallArguments {
+  return callArgumentsMemo(call, computeCallArguments);
+}
+
+export interface CallArguments {
+  positional: Node[];
+  keywords: Map<string, Node>;
+  starred: boolean;
+}
+
+const callArgumentsMemo = nodeMemo<CallArguments>();
+
+function computeCallArguments(call: Node): CallArguments {
   const positional: Node[] = [];
   const keywords = new Map<string, Node>();
   let starred = false;

@@ -124,6 +124,13 @@ function hasSideEffects(nodes: Node[]): boolean {
   return false;
 }
 
+/** Non-overlapping occurrences of `needle` in `haystack`, counted up to 3. */
+function occurrences(haystack: string, needle: string): number {
+  let count = 0;
+  for (let i = haystack.indexOf(needle); i !== -1 && count < 3; i = haystack.indexOf(needle, i + needle.length)) count++;
+  return count;
+}
+
 export default defineRule<MessageId>({
   id: 'HS110',
   name: 'exponential-recursion',
@@ -183,6 +190,8 @@ export default defineRule<MessageId>({
         const nameNode = node.childForFieldName('name');
         if (!nameNode) return;
         const name = nameNode.text;
+        // Cheap pre-filter: two self-calls and the def's own name put the name in the text three times.
+        if (occurrences(ctx.facts.text.slice(node.startIndex, node.endIndex), name) < 3) return;
         const outerScope = ctx.facts.scopeOf(node);
         const fnScope = ctx.facts.scopeFor(node);
         const isMethod = outerScope.kind === 'class';
