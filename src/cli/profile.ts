@@ -1,43 +1,22 @@
 // `hotspy profile`: flags -> runner -> loader -> renderer; exits with the program's own status.
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
+import { positiveInteger, withProfileOptions, type ProfileFlags } from './profile-options.js';
 
 const FORMATS = ['text', 'json', 'speedscope', 'collapsed', 'pprof'] as const;
 type Format = (typeof FORMATS)[number];
 
-interface ProfileFlags {
-  mode: 'sample' | 'trace';
-  rate?: number;
-  memory?: boolean;
-  timeout?: number;
-  python?: string;
-  out: string;
+interface ProfileCommandFlags extends ProfileFlags {
   format: Format;
-  module?: string;
-  top?: number;
 }
 
 export function profileCommand(setExit: (code: number) => void): Command {
   return (
-    new Command('profile')
+    withProfileOptions(new Command('profile'))
       .description('Run a Python program under the profiler and print where its time goes')
-      .usage('[options] (script.py | -m module) [args...]')
-      .argument('[script]', 'the Python script to run')
-      .argument('[args...]', "the program's own arguments, passed through untouched")
-      .addOption(new Option('--mode <mode>', 'sample: low overhead, wall and CPU time per line; trace: cProfile, exact call counts').choices(['sample', 'trace']).default('sample'))
-      .option('--rate <hz>', 'samples per second in sample mode (default 1000)', positiveNumber)
-      .option('--memory', 'also record memory allocations with tracemalloc (slows the program down)')
-      .option('--timeout <seconds>', `stop the program after this long, keep the partial profile, exit 124`, positiveNumber)
-      .option('--python <path>', 'the Python interpreter to run (default python3)')
-      .option('-o, --out <file>', 'where to write the profile', 'hotspy-profile.json')
       .addOption(new Option('--format <format>', 'what to print: a text summary, or the profile converted').choices(FORMATS).default('text'))
       .option('--top <n>', 'rows per table in the text summary', positiveInteger)
-      .option('-m, --module <module>', 'run a library module as a script, like python -m')
-      // The program's arguments must reach it untouched: options stop at the script name.
-      .passThroughOptions()
-      .allowUnknownOption()
-      .allowExcessArguments()
-      .action(async (script: string | undefined, args: string[], flags: ProfileFlags) => {
+      .action(async (script: string | undefined, args: string[], flags: ProfileCommandFlags) => {
         const { target, programArgs } = targetOf(script, args, flags.module);
         if (flags.format === 'pprof' && process.stdout.isTTY) {
           throw new UsageError('pprof output is binary', { hint: 'redirect it to a file: hotspy profile --format pprof script.py > profile.pb.gz' });
@@ -83,16 +62,4 @@ export function targetOf(
   // Unknown options are allowed only so they can reach the program; before the script they are ours.
   if (script.startsWith('-')) throw new UsageError(`unknown option '${script}'`, { hint: 'run `hotspy profile --help` for the options' });
   return { target: { script }, programArgs: args };
-}
-
-function positiveNumber(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number');
-  return n;
-}
-
-function positiveInteger(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive integer');
-  return n;
 }

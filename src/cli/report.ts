@@ -1,7 +1,8 @@
 // `hotspy report FILE`: read any supported profile and print its summary or convert it.
 import { writeFile } from 'node:fs/promises';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
+import { positiveInteger } from './profile-options.js';
 
 const FORMATS = ['text', 'json', 'speedscope', 'collapsed', 'pprof'] as const;
 type Format = (typeof FORMATS)[number];
@@ -51,10 +52,4 @@ export function reportCommand(setExit: (code: number) => void): Command {
       }
       setExit(0);
     });
-}
-
-function positiveInteger(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number');
-  return n;
 }

@@ -2,48 +2,28 @@
 // program's own status. Flags -> doctor/run-program -> a reporter.
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { targetOf } from './profile.js';
+import { positiveInteger, withProfileOptions, type ProfileFlags } from './profile-options.js';
 
 const FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
 
-interface RunFlags {
-  mode: 'sample' | 'trace';
-  rate?: number;
-  memory?: boolean;
-  timeout?: number;
-  python?: string;
-  out: string;
+interface RunFlags extends ProfileFlags {
   format: Format;
-  module?: string;
   html?: string;
   includeLibs?: boolean;
-  top?: number;
   output?: string;
 }
 
 export function runCommand(setExit: (code: number) => void): Command {
-  return new Command('run')
+  return withProfileOptions(new Command('run'))
     .description('Profile a Python program, check its source, and print what to fix first (also: hotspy script.py)')
-    .usage('[options] (script.py | -m module) [args...]')
-    .argument('[script]', 'the Python script to run')
-    .argument('[args...]', "the program's own arguments, passed through untouched")
-    .addOption(new Option('--mode <mode>', 'sample: low overhead, wall and CPU time per line; trace: cProfile, exact call counts').choices(['sample', 'trace']).default('sample'))
-    .option('--rate <hz>', 'samples per second in sample mode (default 1000)', positiveNumber)
-    .option('--memory', 'also record memory allocations with tracemalloc (slows the program down)')
-    .option('--timeout <seconds>', 'stop the program after this long, keep the partial profile, exit 124', positiveNumber)
-    .option('--python <path>', 'the Python interpreter to run (default python3)')
-    .option('-o, --out <file>', 'where to write the profile', 'hotspy-profile.json')
     .option('--html <file>', 'also write the HTML report (flame graph, per-line heat, advice)')
     .addOption(new Option('--format <format>', 'how to print the advice').choices(FORMATS).default('text'))
-    .option('--include-libs', 'also check the standard library and installed packages the profile shows')
     .option('--output <file>', "write the report to a file instead of stdout (the program's own output stays on stdout)")
+    .option('--include-libs', 'also check the standard library and installed packages the profile shows')
     .option('--top <n>', 'pieces of advice shown in the text report (default 5)', positiveInteger)
-    .option('-m, --module <module>', 'run a library module as a script, like python -m')
-    .passThroughOptions()
-    .allowUnknownOption()
-    .allowExcessArguments()
     .action(async (script: string | undefined, args: string[], flags: RunFlags) => {
       const { target, programArgs } = targetOf(script, args, flags.module);
       const { runProgram } = await import('../doctor/run-program.js');
@@ -94,17 +74,3 @@ async function render(
     }
   }
 }
-
-function positiveNumber(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number');
-  return n;
-}
-
-function positiveInteger(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive integer');
-  return n;
-}
-
-

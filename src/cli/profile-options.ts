@@ -1,0 +1,44 @@
+// The options `hotspy profile` and `hotspy run` share, defined once so their help and
+// parsing cannot drift apart.
+import { Command, InvalidArgumentError, Option } from 'commander';
+
+export interface ProfileFlags {
+  mode: 'sample' | 'trace';
+  rate?: number;
+  memory?: boolean;
+  timeout?: number;
+  python?: string;
+  out: string;
+  module?: string;
+  top?: number;
+}
+
+/** Adds the profiling options and makes everything after the script reach the program untouched. */
+export function withProfileOptions(command: Command): Command {
+  return command
+    .usage('[options] (script.py | -m module) [args...]')
+    .argument('[script]', 'the Python script to run')
+    .argument('[args...]', "the program's own arguments, passed through untouched")
+    .addOption(new Option('--mode <mode>', 'sample: low overhead, wall and CPU time per line; trace: cProfile, exact call counts').choices(['sample', 'trace']).default('sample'))
+    .option('--rate <hz>', 'samples per second in sample mode (default 1000)', positiveNumber)
+    .option('--memory', 'also record memory allocations with tracemalloc (slows the program down)')
+    .option('--timeout <seconds>', 'stop the program after this long, keep the partial profile, exit 124', positiveNumber)
+    .option('--python <path>', 'the Python interpreter to run (default python3)')
+    .option('-o, --out <file>', 'where to write the profile', 'hotspy-profile.json')
+    .option('-m, --module <module>', 'run a library module as a script, like python -m')
+    .passThroughOptions()
+    .allowUnknownOption()
+    .allowExcessArguments();
+}
+
+export function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number');
+  return n;
+}
+
+export function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number');
+  return n;
+}
