@@ -38,3 +38,8 @@ export function resolvePython(): PythonInfo {
 export function runnerPath(): string {
   return fileURLToPath(new URL('../../src/harness/bench_runner.py', import.meta.url));
 }
+
+/** The gate's built-in reference workload (see hotspy_calibration.py), beside the runner. */
+export function calibrationPath(): string {
+  return fileURLToPath(new URL('../../src/harness/hotspy_calibration.py', import.meta.url));
+}

@@ -14,6 +14,14 @@ interface TimeResult {
   warmups: number[];
   values: number[];
   wallValues: number[];
+  /** With a reference workload in the spec: its values, one before each of `values`. */
+  referenceValues?: number[];
+}
+
+/** What happened to the reference workload, when one was asked for. */
+export interface ReferenceOutcome {
+  loops?: number;
+  failure?: WorkerFailure;
 }
 
 export type Progress = (message: string) => void;
@@ -64,14 +72,38 @@ function roundOrder<T>(items: readonly T[], round: number): T[] {
   return [...items.slice(k), ...items.slice(0, k)];
 }
 
-/** Measure every target: fills in values, summaries and warnings in place. */
-export async function measureTargets(entries: PreparedTarget[], settings: BenchSettings, progress?: Progress): Promise<void> {
+/**
+ * Measure every target: fills in values, summaries and warnings in place. With a `reference`
+ * (time only), every process also times it, one reference value just before each value.
+ * An entry whose `result.loops` is already set (the gate reuses its baseline's loop counts,
+ * so both runs time the same loops) is not calibrated again; nor is a reference with `loops`.
+ */
+export async function measureTargets(
+  entries: PreparedTarget[],
+  settings: BenchSettings,
+  progress?: Progress,
+  reference?: { target: BenchTarget; loops?: number },
+): Promise<ReferenceOutcome> {
   const live = () => entries.filter((e) => e.result.status === 'ok');
   const timeoutMs = settings.timeout * 1000;
   const valgrind = settings.measure === 'instructions' ? findValgrind() : undefined;
   const calibrationTime = valgrind ? Math.min(settings.minTime, INSTRUCTION_CALIBRATION_SEC) : settings.minTime;
 
-  for (const entry of live()) {
+  const referenceOutcome: ReferenceOutcome = { loops: reference?.loops };
+  if (reference && !reference.loops && !valgrind) {
+    progress?.('calibrating the reference workload');
+    const outcome = await runWorker<TimeResult>(
+      { mode: 'time', target: workerTarget(reference.target), clock: settings.clock, minTime: calibrationTime, values: 1, warmups: 0 },
+      { timeoutMs },
+    );
+    if (outcome.ok) referenceOutcome.loops = outcome.result.loops;
+    else referenceOutcome.failure = outcome.failure;
+  }
+  const referenceSpec =
+    reference && referenceOutcome.loops && !valgrind ? { target: workerTarget(reference.target), loops: referenceOutcome.loops } : undefined;
+  if (referenceSpec) for (const entry of entries) entry.result.reference = { loops: referenceSpec.loops, values: [] };
+
+  for (const entry of live().filter((e) => e.result.loops === 0)) {
     progress?.(`calibrating ${entry.result.name}`);
     const outcome = await runWorker<TimeResult>(
       { mode: 'time', target: workerTarget(entry.target), clock: settings.clock, minTime: calibrationTime, values: 1, warmups: 0 },
@@ -93,12 +125,13 @@ export async function measureTargets(entries: PreparedTarget[], settings: BenchS
         continue;
       }
       const outcome = await runWorker<TimeResult>(
-        { mode: 'time', ...spec, values: settings.values, warmups: settings.warmups },
+        { mode: 'time', ...spec, values: settings.values, warmups: settings.warmups, ...(referenceSpec ? { reference: referenceSpec } : {}) },
         { timeoutMs },
       );
       entry.stdoutBytes += outcome.stdoutBytes;
       if (outcome.ok) {
         entry.result.values.push(outcome.result.values);
+        if (entry.result.reference && outcome.result.referenceValues) entry.result.reference.values.push(outcome.result.referenceValues);
         outcome.result.values.forEach((v, i) => {
           const wall = outcome.result.wallValues[i];
           if (wall) entry.cpuShare = Math.max(entry.cpuShare, v / wall);
@@ -119,6 +152,7 @@ export async function measureTargets(entries: PreparedTarget[], settings: BenchS
     const printed = stdoutWarning(entry.stdoutBytes);
     if (printed) r.warnings.push(printed);
   }
+  return referenceOutcome;
 }
 
 /** Every later benchmark against the first one, as `hotspy bench A B C` reads. */

@@ -50,6 +50,11 @@ export interface BenchmarkResult {
   values: number[][];
   summary?: Summary;
   warnings: string[];
+  /**
+   * `hotspy gate`: the built-in reference workload, timed in the same processes, one value
+   * just before each of this benchmark's (same shape as `values`).
+   */
+  reference?: { loops: number; values: number[][] };
 }
 
 export interface Comparison {

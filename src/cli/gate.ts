@@ -10,6 +10,7 @@ export function gateCommand(setExit: (code: number) => void): Command {
     .option('--update', 'rewrite the baseline from this run')
     .option('--threshold <percent>', 'fail when slower by more than this, beyond the 95 % interval (default 10)', '10')
     .option('--against <file|rev>', 'compare with another version of the suite (a file, or a git revision) in the same job, interleaved')
+    .option('--no-calibrate', 'do not time the built-in reference workload beside the suite, nor divide changes by the machine\'s drift since the baseline')
     .option('--summary <file>', 'write a markdown summary for a pull-request comment')
     .option('-k, --filter <regex>', 'only the benchmarks whose name matches')
     .option('--processes <n>', 'fresh processes per benchmark (default 6; 1 with --measure instructions)')
@@ -31,6 +32,7 @@ export function gateCommand(setExit: (code: number) => void): Command {
         threshold: parsePositive('--threshold', str(opts.threshold), 10) / 100,
         against: str(opts.against),
         filter: str(opts.filter),
+        calibrate: opts.calibrate !== false,
         measure: str(opts.measure),
         clock: str(opts.clock),
         processes: str(opts.processes),

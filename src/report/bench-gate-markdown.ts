@@ -1,7 +1,7 @@
 // The gate's pull-request comment (`--summary FILE`).
 import type { GateRun } from '../bench/gate/run-gate.js';
 import { escapeCell } from './bench-markdown.js';
-import { changeText, headline, methodNote, valueText, verdictText } from './bench-gate-rows.js';
+import { calibrationText, changeText, headline, methodNote, valueText, verdictText } from './bench-gate-rows.js';
 
 export function renderGateMarkdown(run: GateRun): string {
   const icon = run.exitCode === 0 ? ':white_check_mark:' : ':x:';
@@ -11,6 +11,7 @@ export function renderGateMarkdown(run: GateRun): string {
     '',
     escapeCell(headline(run)),
     '',
+    ...(calibrationText(run) ? [escapeCell(calibrationText(run)!), ''] : []),
     `| benchmark | ${then} | now | change | verdict |`,
     '|---|---:|---:|---|---|',
   ];

@@ -6,7 +6,19 @@ import { formatPercent, formatValue } from './bench-format.js';
 export function changeText(row: GateRow): string {
   if (row.ratio === undefined || !row.ci95) return '';
   const sign = (x: number) => (x >= 0 ? '+' : '') + formatPercent(x);
-  return `${sign(row.ratio - 1)} (95 % CI ${sign(row.ci95.low - 1)} .. ${sign(row.ci95.high - 1)})`;
+  const raw = row.normalised && row.rawRatio !== undefined ? `, as measured ${sign(row.rawRatio - 1)}` : '';
+  return `${sign(row.ratio - 1)} (95 % CI ${sign(row.ci95.low - 1)} .. ${sign(row.ci95.high - 1)}${raw})`;
+}
+
+/** How fast the machine ran compared with the baseline's run, and whether changes were normalised. */
+export function calibrationText(run: GateRun): string | undefined {
+  if (run.mode !== 'baseline') return undefined;
+  const c = run.calibration;
+  if (!c) return 'changes not normalised for machine drift (--no-calibrate)';
+  if (c.applied && c.speed !== undefined) {
+    return `machine speed vs baseline: ${c.speed.toFixed(2)}x (built-in reference workload), changes normalised`;
+  }
+  return 'changes not normalised for machine drift (see the warnings)';
 }
 
 export function verdictText(row: GateRow): string {

@@ -2,7 +2,7 @@
 import { createColors } from 'picocolors';
 import type { GateRun } from '../bench/gate/run-gate.js';
 import { renderTable } from './bench-text.js';
-import { changeText, headline, methodNote, valueText, verdictText } from './bench-gate-rows.js';
+import { calibrationText, changeText, headline, methodNote, valueText, verdictText } from './bench-gate-rows.js';
 
 export function renderGateText(run: GateRun, options: { color: boolean } = { color: false }): string {
   const pc = createColors(options.color);
@@ -18,6 +18,8 @@ export function renderGateText(run: GateRun, options: { color: boolean } = { col
   const lines = [table, ''];
   const failed = run.exitCode !== 0;
   lines.push(failed ? pc.red(pc.bold(headline(run))) : pc.green(headline(run)));
+  const calibration = calibrationText(run);
+  if (calibration) lines.push(calibration);
   for (const r of run.rows) if (r.status === 'failed' && r.message) lines.push(pc.red(`error: ${r.name}: ${r.message}`));
   for (const w of run.warnings) lines.push(pc.yellow(`warning: ${w}`));
   for (const b of run.benchmarks) for (const w of b.warnings) lines.push(pc.yellow(`warning: ${b.name}: ${w}`));

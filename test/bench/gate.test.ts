@@ -5,25 +5,57 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runGate, type GateRequest } from '../../src/bench/gate/run-gate.js';
+import { CALIBRATION_WORKLOAD, normalisedRatio } from '../../src/bench/gate/calibration.js';
+import { runGate, type GateRequest, type GateRun } from '../../src/bench/gate/run-gate.js';
 import { renderGateMarkdown } from '../../src/report/bench-gate-markdown.js';
+import { renderGateText } from '../../src/report/bench-gate-text.js';
 import { cli } from './cli-helper.js';
 
 const SUITE = resolve('test/fixtures/bench/bench_gate_suite.py');
 const SLOWER = resolve('test/fixtures/bench/bench_gate_slower.py');
-// the same settings for the self-runs and the slowdowns: a narrower interval would make the
-// first easier to fail and the second easier to catch, a wider one the reverse
-const quick = { processes: '4', values: '2', warmups: '1', minTime: '0.01', timeout: '30' } satisfies Partial<GateRequest>;
+// the same settings for the baseline, the self-runs and the slowdowns: a narrower interval
+// would make the first easier to fail and the second easier to catch, a wider one the reverse.
+// 4 values a process: the normalised change is a median of per-value quotients, and with 2 a
+// single interrupted value moved it by up to 20 % here (load 5-15 on 2 cores).
+const quick = { processes: '4', values: '4', warmups: '1', minTime: '0.01', timeout: '30' } satisfies Partial<GateRequest>;
+
+// --against compares in the same job, interleaved, so it needs no more than before
+const interleaved = { ...quick, values: '2' } satisfies Partial<GateRequest>;
+// for what does not depend on the statistics
+const tiny = { processes: '2', values: '1', warmups: '0', minTime: '0.01', timeout: '30' } satisfies Partial<GateRequest>;
 
 function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'hotspy-gate-test-'));
 }
 
+const pct = (x: number) => ((x - 1) * 100).toFixed(1);
+function describeRun(run: GateRun): string {
+  const speed = run.calibration?.speed;
+  const rows = run.rows.map((r) => `${r.name} ${pct(r.ratio!)}% [${pct(r.ci95!.low)}, ${pct(r.ci95!.high)}] (raw ${pct(r.rawRatio!)}%) ${r.status}`);
+  return `speed ${speed?.toFixed(2)}x: ${rows.join('; ')}`;
+}
+
+describe('machine-drift normalisation', () => {
+  it('divides a uniform slowdown of the machine out, and keeps a real change', () => {
+    // per process: 3 values of the benchmark and of the reference taken beside each
+    const reference = [[1, 1.02, 0.99], [1.01, 1, 1], [0.98, 1, 1.03], [1, 1, 1.01]];
+    const benchmark = reference.map((p) => p.map((x) => 2 * x));
+    const slowMachine = (v: number[][]) => v.map((p) => p.map((x) => 1.3 * x));
+    const same = normalisedRatio({ benchmark, reference }, { benchmark: slowMachine(benchmark), reference: slowMachine(reference) })!;
+    expect(same.ratio).toBeCloseTo(1, 6);
+    expect(same.ci95.low).toBeLessThanOrEqual(1 + 1e-9);
+    const slower = benchmark.map((p) => p.map((x) => 1.25 * x));
+    const real = normalisedRatio({ benchmark, reference }, { benchmark: slowMachine(slower), reference: slowMachine(reference) })!;
+    expect(real.ratio).toBeCloseTo(1.25, 6);
+    expect(normalisedRatio({ benchmark, reference: reference.slice(1) }, { benchmark, reference })).toBeUndefined();
+  });
+});
+
 describe('hotspy gate against a stored baseline', () => {
   const dir = tempDir();
   const baseline = join(dir, '.hotspy', 'baseline.json');
 
-  it('writes a baseline that records machine, Python and hotspy version', async () => {
+  it('writes a baseline that records machine, Python, hotspy version and the reference workload', async () => {
     const run = await runGate({ suite: SUITE, baseline, ...quick });
     expect(run.mode).toBe('baseline-written');
     expect(run.exitCode).toBe(0);
@@ -33,43 +65,69 @@ describe('hotspy gate against a stored baseline', () => {
     expect(written.environment.python.version).toMatch(/^3\./);
     expect(written.environment.hotspy).toMatch(/^\d+\.\d+\.\d+/);
     expect(Object.keys(written.benchmarks)).toEqual(['bench_loop_sum', 'bench_join']);
+    expect(written.calibration).toMatchObject({ workload: CALIBRATION_WORKLOAD });
+    expect(written.calibration.median).toBeGreaterThan(0);
+    expect(written.processes).toBe(8); // twice --processes: every later run shares its error
+    for (const b of Object.values(written.benchmarks) as { values: number[][]; reference: { values: number[][] } }[]) {
+      expect(b.reference.values.map((p) => p.length)).toEqual(b.values.map((p) => p.length));
+    }
   }, 60_000);
 
+  // Both use that one baseline, never re-recorded: it is compared across time, as in CI.
   it('never fails the unchanged suite at the default threshold, ten runs in a row', async () => {
     const changes: string[] = [];
     for (let i = 0; i < 10; i++) {
       const run = await runGate({ suite: SUITE, baseline, ...quick });
-      changes.push(run.rows.map((r) => `${r.name} ${((r.ratio! - 1) * 100).toFixed(1)}% [${((r.ci95!.low - 1) * 100).toFixed(1)}, ${((r.ci95!.high - 1) * 100).toFixed(1)}] ${r.status}`).join('; '));
+      changes.push(describeRun(run));
       expect(run.exitCode, changes.join('\n')).toBe(0);
+      expect(run.calibration?.applied, changes.join('\n')).toBe(true);
+      expect(run.rows.every((r) => r.normalised)).toBe(true);
     }
     console.log(`self-runs:\n${changes.join('\n')}`);
-  }, 240_000);
+  }, 120_000);
 
   it('fails a 25 % slowdown every time', async () => {
     const changes: string[] = [];
     for (let i = 0; i < 5; i++) {
       const run = await runGate({ suite: SLOWER, baseline, ...quick });
-      changes.push(run.rows.map((r) => `${r.name} ${((r.ratio! - 1) * 100).toFixed(1)}% ${r.status}`).join('; '));
+      changes.push(describeRun(run));
       expect(run.exitCode, changes.join('\n')).toBe(1);
       expect(run.rows.every((r) => r.status === 'regressed'), changes.join('\n')).toBe(true);
     }
     console.log(`25 % slowdown:\n${changes.join('\n')}`);
   }, 120_000);
 
-  it('exits 1 through the CLI and writes a markdown summary for the pull request', async () => {
+  it('exits 1 through the CLI, shows the machine speed, and writes a markdown summary for the pull request', async () => {
     const summary = join(dir, 'summary.md');
-    const r = await cli(['gate', SLOWER, '--baseline', baseline, '--processes', '4', '--values', '2', '--min-time', '0.01', '--summary', summary]);
-    expect(r.code).toBe(1);
+    const r = await cli(['gate', SLOWER, '--baseline', baseline, '--processes', '4', '--values', '4', '--min-time', '0.01', '--summary', summary]);
+    expect(r.code, r.stdout).toBe(1);
     expect(r.stdout).toMatch(/REGRESSED/);
+    expect(r.stdout).toMatch(/machine speed vs baseline: \d\.\d\dx .*normalised/);
     const md = readFileSync(summary, 'utf8');
     expect(md).toMatch(/^### :x: hotspy gate/);
     expect(md).toMatch(/\| `bench_loop_sum` \|/);
+    expect(md).toMatch(/machine speed vs baseline/);
+  }, 60_000);
+
+  it('compares raw timings with --no-calibrate, and says so', async () => {
+    const run = await runGate({ suite: SUITE, baseline, filter: 'loop_sum', calibrate: false, ...tiny });
+    expect(run.calibration).toBeUndefined();
+    expect(run.rows[0]!.normalised).toBe(false);
+    expect(run.benchmarks[0]!.reference).toBeUndefined();
+    expect(renderGateText(run)).toMatch(/not normalised for machine drift \(--no-calibrate\)/);
+    // a baseline written without the reference workload: the gate still runs, and warns
+    const raw = join(dir, 'raw.json');
+    await runGate({ suite: SUITE, baseline: raw, filter: 'loop_sum', calibrate: false, ...tiny });
+    expect(JSON.parse(readFileSync(raw, 'utf8')).calibration).toBeUndefined();
+    const later = await runGate({ suite: SUITE, baseline: raw, filter: 'loop_sum', ...tiny });
+    expect(later.calibration?.applied).toBe(false);
+    expect(later.warnings.join('\n')).toMatch(/no reference-workload timings.*--update/);
   }, 60_000);
 });
 
 describe('hotspy gate --against', () => {
   it('compares with another file, interleaved in the same job', async () => {
-    const run = await runGate({ suite: SLOWER, baseline: join(tempDir(), 'unused.json'), against: SUITE, ...quick });
+    const run = await runGate({ suite: SLOWER, baseline: join(tempDir(), 'unused.json'), against: SUITE, ...interleaved });
     expect(run.mode).toBe('against');
     expect(run.exitCode).toBe(1);
     expect(run.againstBenchmarks).toHaveLength(2);
@@ -84,10 +142,10 @@ describe('hotspy gate --against', () => {
     git('add', 'bench_suite.py');
     git('commit', '-q', '-m', 'fast');
     copyFileSync(SLOWER, join(repo, 'bench_suite.py'));
-    const run = await runGate({ suite: join(repo, 'bench_suite.py'), baseline: join(repo, 'b.json'), against: 'HEAD', ...quick });
+    const run = await runGate({ suite: join(repo, 'bench_suite.py'), baseline: join(repo, 'b.json'), against: 'HEAD', ...interleaved });
     expect(run.against).toBe('HEAD');
     expect(run.exitCode).toBe(1);
-    await expect(runGate({ suite: join(repo, 'bench_suite.py'), baseline: join(repo, 'b.json'), against: 'no-such-rev', ...quick })).rejects.toThrow(
+    await expect(runGate({ suite: join(repo, 'bench_suite.py'), baseline: join(repo, 'b.json'), against: 'no-such-rev', ...interleaved })).rejects.toThrow(
       /neither a file nor a git revision/,
     );
   }, 60_000);

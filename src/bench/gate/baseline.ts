@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import { z } from 'zod';
 import { BenchError } from '../../errors.js';
 import type { BenchmarkResult, BenchSettings, Environment } from '../types.js';
+import { CALIBRATION_WORKLOAD, referenceMedian } from './calibration.js';
 
 const EnvironmentSchema = z.object({
   machine: z.object({
@@ -18,6 +19,16 @@ const EnvironmentSchema = z.object({
   hotspy: z.string(),
 });
 
+const SeriesSchema = z.object({
+  unit: z.enum(['s', 'instructions']),
+  loops: z.number().int().nonnegative(),
+  median: z.number().positive(),
+  /** Raw values, one array per process. */
+  values: z.array(z.array(z.number().nonnegative()).min(1)).min(1),
+  /** The reference workload's values, taken in the same processes (see calibration.ts). */
+  reference: z.object({ loops: z.number().int().positive(), values: z.array(z.array(z.number().positive()).min(1)).min(1) }).optional(),
+});
+
 const BaselineSchema = z.object({
   format: z.literal('hotspy-baseline'),
   version: z.literal(1),
@@ -25,18 +36,21 @@ const BaselineSchema = z.object({
   suite: z.string(),
   measure: z.enum(['time', 'instructions']),
   clock: z.enum(['cpu', 'wall']),
+  /** The --min-time the loop counts were calibrated to; later runs with the same reuse them. */
+  minTime: z.number().positive().optional(),
+  processes: z.number().int().positive().optional(),
   environment: EnvironmentSchema,
-  benchmarks: z.record(
-    z.string(),
-    z.object({
-      unit: z.enum(['s', 'instructions']),
-      loops: z.number().int().nonnegative(),
-      median: z.number().positive(),
-      /** Raw values, one array per process. */
-      values: z.array(z.array(z.number().nonnegative()).min(1)).min(1),
-    }),
-  ),
+  benchmarks: z.record(z.string(), SeriesSchema),
+  /**
+   * The built-in reference workload (src/harness/hotspy_calibration.py), timed beside every
+   * benchmark (each benchmark's `reference`): its change later says how much the machine
+   * itself drifted. `median` is over all benchmarks' processes. Absent in baselines written
+   * with --no-calibrate or --measure instructions.
+   */
+  calibration: z.object({ workload: z.string(), loops: z.number().int().positive(), median: z.number().positive() }).optional(),
 });
+
+export type BaselineSeries = z.infer<typeof SeriesSchema>;
 
 export type Baseline = z.infer<typeof BaselineSchema>;
 
@@ -75,9 +89,16 @@ export function makeBaseline(
   results: readonly BenchmarkResult[],
 ): Baseline {
   const benchmarks: Baseline['benchmarks'] = {};
+  const references: number[][][] = [];
+  let referenceLoops = 0;
   for (const r of results) {
     if (r.status !== 'ok' || !r.summary) continue;
-    benchmarks[r.name] = { unit: r.unit, loops: r.loops, median: r.summary.median, values: r.values };
+    const reference = r.reference && r.reference.values.length === r.values.length ? r.reference : undefined;
+    benchmarks[r.name] = { unit: r.unit, loops: r.loops, median: r.summary.median, values: r.values, ...(reference ? { reference } : {}) };
+    if (reference) {
+      references.push(reference.values);
+      referenceLoops = reference.loops;
+    }
   }
   return {
     format: 'hotspy-baseline',
@@ -86,8 +107,13 @@ export function makeBaseline(
     suite,
     measure: settings.measure,
     clock: settings.clock,
+    minTime: settings.minTime,
+    processes: settings.processes,
     environment,
     benchmarks,
+    ...(references.length > 0
+      ? { calibration: { workload: CALIBRATION_WORKLOAD, loops: referenceLoops, median: referenceMedian(references) } }
+      : {}),
   };
 }
 

@@ -5,6 +5,7 @@ import { bootstrapRatio } from '../bootstrap.js';
 import { processMedians } from '../compare.js';
 import { median } from '../stats.js';
 import type { Interval } from '../bootstrap.js';
+import { normalisedRatio } from './calibration.js';
 
 export type GateStatus = 'regressed' | 'improved' | 'unchanged' | 'new' | 'missing' | 'failed';
 
@@ -14,9 +15,13 @@ export interface GateRow {
   unit: 's' | 'instructions';
   baselineMedian?: number;
   currentMedian?: number;
-  /** current / baseline */
+  /** current / baseline; divided by the machine's drift when `normalised` */
   ratio?: number;
   ci95?: Interval;
+  /** The ratio is divided by the reference workload's change (see calibration.ts). */
+  normalised?: boolean;
+  /** current / baseline of the medians as measured, before any normalisation. */
+  rawRatio?: number;
   message?: string;
 }
 
@@ -28,14 +33,20 @@ export function decide(
   baseline: readonly number[][],
   current: readonly number[][],
   threshold: number,
+  /** The reference workload's values from the baseline's run and from this one. */
+  reference?: { baseline: readonly number[][]; current: readonly number[][] },
 ): GateRow {
   const a = processMedians(baseline);
   const b = processMedians(current);
-  const ratio = median(b) / median(a);
-  const ci95 = a.length > 1 && b.length > 1 ? bootstrapRatio(a, b, median) : { low: ratio, high: ratio };
+  const rawRatio = median(b) / median(a);
+  const normalised = reference
+    ? normalisedRatio({ benchmark: baseline, reference: reference.baseline }, { benchmark: current, reference: reference.current })
+    : undefined;
+  const ratio = normalised?.ratio ?? rawRatio;
+  const ci95 = normalised?.ci95 ?? (a.length > 1 && b.length > 1 ? bootstrapRatio(a, b, median) : { low: ratio, high: ratio });
   const limit = 1 + threshold;
   let status: GateStatus = 'unchanged';
   if (ratio > limit && ci95.low > limit) status = 'regressed';
   else if (ratio < 1 / limit && ci95.high < 1 / limit) status = 'improved';
-  return { name, status, unit, baselineMedian: median(a), currentMedian: median(b), ratio, ci95 };
+  return { name, status, unit, baselineMedian: median(a), currentMedian: median(b), ratio, ci95, normalised: !!normalised, rawRatio };
 }

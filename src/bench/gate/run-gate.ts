@@ -7,8 +7,12 @@ import { resolveSettings, type RawSettings } from '../settings.js';
 import { discoverSuite } from '../targets.js';
 import type { BenchmarkResult, BenchSettings, BenchTarget, Environment } from '../types.js';
 import { resolveAgainst } from './against.js';
-import { environmentDifferences, makeBaseline, readBaseline, writeBaseline } from './baseline.js';
+import { environmentDifferences, makeBaseline, readBaseline, writeBaseline, type Baseline } from './baseline.js';
 import { decide, DEFAULT_THRESHOLD, type GateRow } from './decide.js';
+import { CALIBRATION_WORKLOAD, calibrationTarget, referenceMedian } from './calibration.js';
+
+/** A baseline is written with this many times --processes (time only). */
+export const BASELINE_PROCESS_FACTOR = 2;
 
 export interface GateRequest extends RawSettings {
   suite: string;
@@ -17,7 +21,23 @@ export interface GateRequest extends RawSettings {
   threshold?: number;
   against?: string;
   filter?: string;
+  /**
+   * Measure the built-in reference workload beside the suite and divide each benchmark's
+   * change by its change (default true; time only, never with --against).
+   */
+  calibrate?: boolean;
   progress?: Progress;
+}
+
+/** The reference workload's figures for this run and, when comparing, the baseline's. */
+export interface GateCalibration {
+  /** Seconds per call of the reference workload in this run (median over all processes). */
+  currentMedian?: number;
+  baselineMedian?: number;
+  /** Machine speed now vs the baseline's run, from the reference: 0.87 = 13 % slower now. */
+  speed?: number;
+  /** Whether the benchmarks' changes were divided by the machine's drift. */
+  applied: boolean;
 }
 
 export interface GateRun {
@@ -34,24 +54,37 @@ export interface GateRun {
   /** The current run's raw results (and the old code's, with --against). */
   benchmarks: BenchmarkResult[];
   againstBenchmarks?: BenchmarkResult[];
+  /** Absent with --no-calibrate, --against and --measure instructions. */
+  calibration?: GateCalibration;
   warnings: string[];
   /** 0 pass, 1 regression or failed benchmark. */
   exitCode: number;
 }
 
+/** The suite; with `reference`, the reference workload is timed in every benchmark process. */
 async function measureSuite(
   suite: string,
   settings: BenchSettings,
   filter: RegExp | undefined,
   progress: Progress | undefined,
-): Promise<BenchmarkResult[]> {
+  reference: BenchTarget | undefined,
+  baseline: Baseline | undefined,
+): Promise<{ benchmarks: BenchmarkResult[]; referenceFailure?: string }> {
   const found = await discoverSuite(suite, settings.timeout, filter);
   const entries = prepare(found.targets, settings);
-  await measureTargets(entries, settings, progress);
-  return [
-    ...entries.map((e) => e.result),
-    ...found.invalid.map((i) => failedResult(i.name, settings, { stage: 'import', type: 'InvalidBenchmark', message: i.message })),
-  ];
+  // the baseline's loop counts, when it was calibrated to the same --min-time: both runs then
+  // time the same loops, and no process is spent calibrating again
+  const sameLoops = baseline?.minTime === settings.minTime ? baseline : undefined;
+  for (const e of entries) e.result.loops = sameLoops?.benchmarks[e.result.name]?.loops ?? 0;
+  const referenceLoops = sameLoops?.calibration?.workload === CALIBRATION_WORKLOAD ? sameLoops.calibration.loops : undefined;
+  const outcome = await measureTargets(entries, settings, progress, reference ? { target: reference, loops: referenceLoops } : undefined);
+  return {
+    benchmarks: [
+      ...entries.map((e) => e.result),
+      ...found.invalid.map((i) => failedResult(i.name, settings, { stage: 'import', type: 'InvalidBenchmark', message: i.message })),
+    ],
+    referenceFailure: outcome.failure ? `${outcome.failure.type}: ${outcome.failure.message}` : undefined,
+  };
 }
 
 function exitCodeFor(rows: readonly GateRow[]): number {
@@ -75,15 +108,32 @@ export async function runGate(request: GateRequest): Promise<GateRun> {
   if (request.against) return runAgainst(request, settings, filter, base);
 
   const baseline = request.update ? undefined : readBaseline(request.baseline);
-  const benchmarks = await measureSuite(request.suite, settings, filter, request.progress);
+  // instruction counts do not drift with the machine's load
+  const calibrate = request.calibrate !== false && settings.measure === 'time';
+  // A stored baseline is compared with many later runs, so its sampling error is shared by all
+  // of them instead of averaging out: it is measured with twice the processes. (With 4, one
+  // benchmark's baseline came out 10 % slow here and every later run read 10 % fast.)
+  const measured = !baseline && settings.measure === 'time' ? { ...settings, processes: settings.processes * BASELINE_PROCESS_FACTOR } : settings;
+  const { benchmarks, referenceFailure } = await measureSuite(
+    request.suite,
+    measured,
+    filter,
+    request.progress,
+    calibrate ? calibrationTarget() : undefined,
+    baseline,
+  );
+  const referenceWarning = referenceFailure ? [`the reference workload failed (${referenceFailure}); changes are not normalised`] : [];
+  const references = benchmarks.filter((r) => r.status === 'ok' && r.reference && r.reference.values.length > 0).map((r) => r.reference!.values);
+  const currentReference = references.length > 0 ? referenceMedian(references) : undefined;
   if (!baseline) {
-    const written = makeBaseline(request.suite, settings, environment, benchmarks);
+    const written = makeBaseline(request.suite, measured, environment, benchmarks);
     if (Object.keys(written.benchmarks).length === 0) {
       throw new BenchError('no benchmark of the suite could run, so no baseline was written', { hint: 'see the errors above' });
     }
     writeBaseline(request.baseline, written);
     const rows = benchmarks.map((r) => (r.status === 'ok' ? ({ name: r.name, status: 'new', unit: r.unit, currentMedian: r.summary?.median } as GateRow) : failureRow(r)));
-    return { ...base, mode: 'baseline-written', rows, benchmarks, warnings: [], exitCode: rows.some((r) => r.status === 'failed') ? 1 : 0 };
+    const calibration = calibrate ? { currentMedian: currentReference, applied: false } : undefined;
+    return { ...base, settings: measured, mode: 'baseline-written', rows, benchmarks, calibration, warnings: referenceWarning, exitCode: rows.some((r) => r.status === 'failed') ? 1 : 0 };
   }
 
   const warnings = environmentDifferences(baseline.environment, environment).map((d) => `${d}; timings may not be comparable`);
@@ -93,19 +143,42 @@ export async function runGate(request: GateRequest): Promise<GateRun> {
       { hint: 'use the same --measure and --clock, or rewrite the baseline with --update' },
     );
   }
+  warnings.push(...referenceWarning);
+  let calibration: GateCalibration | undefined;
+  let applied = false;
+  const then = calibrate ? baseline.calibration : undefined;
+  if (calibrate && !then) {
+    warnings.push(`${request.baseline} has no reference-workload timings, so machine drift is not corrected; rewrite it with --update`);
+  } else if (then && then.workload !== CALIBRATION_WORKLOAD) {
+    warnings.push(`${request.baseline} was calibrated with another reference workload (${then.workload}), so machine drift is not corrected; rewrite it with --update`);
+  }
+  const usable = !!then && then.workload === CALIBRATION_WORKLOAD && currentReference !== undefined;
   const rows: GateRow[] = [];
   for (const r of benchmarks) {
     const old = baseline.benchmarks[r.name];
     if (r.status !== 'ok') rows.push(failureRow(r));
     else if (!old) rows.push({ name: r.name, status: 'new', unit: r.unit, currentMedian: r.summary?.median, message: 'not in the baseline' });
-    else rows.push(decide(r.name, r.unit, old.values, r.values, threshold));
+    else {
+      const drift = usable && old.reference && r.reference ? { baseline: old.reference.values, current: r.reference.values } : undefined;
+      const row = decide(r.name, r.unit, old.values, r.values, threshold, drift);
+      applied ||= !!row.normalised;
+      rows.push(row);
+    }
+  }
+  if (calibrate) {
+    calibration = {
+      currentMedian: currentReference,
+      baselineMedian: then?.median,
+      speed: usable ? then!.median / currentReference! : undefined,
+      applied,
+    };
   }
   for (const name of Object.keys(baseline.benchmarks)) {
     if (!benchmarks.some((r) => r.name === name) && (!filter || filter.test(name))) {
       rows.push({ name, status: 'missing', unit: baseline.benchmarks[name]!.unit, message: 'in the baseline but no longer in the suite' });
     }
   }
-  return { ...base, mode: 'baseline', baselineEnvironment: baseline.environment, rows, benchmarks, warnings, exitCode: exitCodeFor(rows) };
+  return { ...base, mode: 'baseline', baselineEnvironment: baseline.environment, rows, benchmarks, calibration, warnings, exitCode: exitCodeFor(rows) };
 }
 
 /** Old and new code in one job: every benchmark's two versions alternate process by process. */
