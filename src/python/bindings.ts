@@ -2,7 +2,7 @@
 // list from a set and stay silent when it cannot.
 import type { Node } from './parser.js';
 import type { Binding, Scope } from './scopes.js';
-import { callArguments, dottedName, methodCall, namedChildren, stringPrefix, unparen } from './syntax.js';
+import { callArguments, callee, dottedName, methodCall, namedChildren, stringPrefix, unparen } from './syntax.js';
 
 export type ValueKind =
   | 'list'
@@ -216,7 +216,7 @@ export class BindingFacts {
   calleeQualifiedName(call: Node): string | undefined {
     const id = call.id;
     if (this.calleeNames.has(id)) return this.calleeNames.get(id);
-    const fn = call.childForFieldName('function');
+    const fn = callee(call);
     const qualified = fn ? this.qualifiedName(fn) : undefined;
     this.calleeNames.set(id, qualified);
     return qualified;

@@ -43,8 +43,26 @@ export function unparen(node: Node): Node {
   return current;
 }
 
+/** Text that can only be a dotted name (no brackets, comments, continuations, non-ASCII). */
+const DOTTED_TEXT = /^[A-Za-z_][A-Za-z0-9_]*(?:\s*\.\s*[A-Za-z_][A-Za-z0-9_]*)+$/;
+/** Constants that look like names but are not identifiers. */
+const CONSTANT_PART = /(?:^|\.)\s*(?:None|True|False)\s*(?:\.|$)/;
+
 /** `a.b.c` -> "a.b.c"; a bare name -> itself; anything else (calls, subscripts) -> undefined. */
 export function dottedName(node: Node): string | undefined {
+  // An identifier is its text; an attribute whose text can only be a dotted name is that text
+  // without spaces: one or two calls into WebAssembly instead of a few per part.
+  const type = node.type;
+  if (type === 'identifier') return node.text;
+  if (type === 'attribute') {
+    const text = node.text;
+    if (DOTTED_TEXT.test(text) && !CONSTANT_PART.test(text)) return text.replace(/\s+/g, '');
+  }
+  return dottedNameFromTree(node);
+}
+
+/** dottedName, asking the tree about each part. */
+export function dottedNameFromTree(node: Node): string | undefined {
   const parts: string[] = [];
   let current: Node | null = unparen(node);
   while (current) {
@@ -62,9 +80,16 @@ export function dottedName(node: Node): string | undefined {
   return undefined;
 }
 
+/** The callee node of a call (its `function` field), asked of the tree once per call. */
+export function callee(call: Node): Node | undefined {
+  return callees(call, (c) => c.childForFieldName('function') ?? undefined);
+}
+
+const callees = nodeMemo<Node | undefined>();
+
 /** The callee of a call as a dotted name (`np.append`), or undefined for computed callees. */
 export function calleeName(call: Node): string | undefined {
-  const fn = call.childForFieldName('function');
+  const fn = callee(call);
   return fn ? dottedName(fn) : undefined;
 }
 
@@ -77,7 +102,7 @@ const methodCalls = nodeMemo<{ method: string; receiver: Node } | undefined>();
 
 function computeMethodCall(call: Node): { method: string; receiver: Node } | undefined {
   if (call.type !== 'call') return undefined;
-  const fn = call.childForFieldName('function');
+  const fn = callee(call);
   if (!fn || fn.type !== 'attribute') return undefined;
   const attr = fn.childForFieldName('attribute');
   const object = fn.childForFieldName('object');

@@ -114,7 +114,7 @@ export default defineRule<MessageId>({
     return {
       call(node: Node) {
         const method = methodCall(node);
-        if (!method) return;
+        if (!method || (method.method !== 'pop' && method.method !== 'insert')) return;
         const { positional, keywords, starred } = callArguments(node);
         if (starred || keywords.size > 0) return;
         if (method.method === 'pop' && positional.length === 1 && isZero(positional[0])) {

@@ -1,6 +1,6 @@
 import type { Node } from '../python/parser.js';
 import type { Scope } from '../python/scopes.js';
-import { callArguments, namedChildren, unparen } from '../python/syntax.js';
+import { callArguments, methodCall, namedChildren, unparen } from '../python/syntax.js';
 import { defineRule, type RuleContext } from './define-rule.js';
 
 const THREAD_CLASSES = new Set(['threading.Thread', 'threading.Timer']);
@@ -193,12 +193,9 @@ export default defineRule<'threads'>({
           check(node, qualified, callArguments(node).keywords.get('target'));
           return;
         }
-        const fn = node.childForFieldName('function');
-        if (fn?.type !== 'attribute') return;
-        const method = fn.childForFieldName('attribute')?.text ?? '';
-        const receiver = fn.childForFieldName('object');
-        if (!POOL_METHODS.has(method) || !receiver || !isThreadPool(ctx, receiver)) return;
-        check(node, `${receiver.text}.${method}`, callArguments(node).positional[0]);
+        const call = methodCall(node);
+        if (!call || !POOL_METHODS.has(call.method) || !isThreadPool(ctx, call.receiver)) return;
+        check(node, `${call.receiver.text}.${call.method}`, callArguments(node).positional[0]);
       },
     };
   },
