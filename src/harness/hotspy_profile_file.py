@@ -26,13 +26,12 @@ def sampled_sections(sampler):
     code_frames = {}
     for cid, code in sampler.codes.items():
         code_frames[cid] = frames.index(code.co_filename, code.co_name, code.co_firstlineno)
-    lines_of = LineMapper()
     stacks = []
     functions = {}
     lines = {}
     for key, (count, wall, cpu) in list(sampler.stacks.items()):
         thread = sampler.thread_names[key[0]] if key[0] < len(sampler.thread_names) else "Thread"
-        leaf_first = [(code_frames[key[i]], lines_of.line(sampler.codes[key[i]], key[i + 1])) for i in range(1, len(key), 2)]
+        leaf_first = [(code_frames[key[i]], key[i + 1]) for i in range(1, len(key), 2)]
         root_first = leaf_first[::-1]
         stack_frames = [f for f, _ in root_first]
         stack_lines = [line for _, line in root_first]
@@ -57,33 +56,6 @@ def sampled_sections(sampler):
     function_rows.sort(key=lambda r: -r["selfTime"])
     line_rows.sort(key=lambda r: -r["selfTime"])
     return {"frames": frames.rows, "stacks": stacks, "calls": [], "functions": function_rows, "lines": line_rows}
-
-
-class LineMapper:
-    """Source line of an instruction offset (frame.f_lasti), from the code's line table."""
-
-    def __init__(self):
-        self._tables = {}
-
-    def line(self, code, offset):
-        table = self._tables.get(id(code))
-        if table is None:
-            table = self._tables[id(code)] = _line_starts(code)
-        line = code.co_firstlineno
-        for start, start_line in table:
-            if start > offset:
-                break
-            if start_line is not None:
-                line = start_line
-        return line
-
-
-def _line_starts(code):
-    """(offset, line) pairs in offset order; line None where the compiler gave none."""
-    if hasattr(code, "co_lines"):  # 3.10+
-        return [(start, line) for start, _end, line in code.co_lines()]
-    import dis
-    return list(dis.findlinestarts(code))
 
 
 def _add_time(table, key, wall, cpu, self_time):

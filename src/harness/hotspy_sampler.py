@@ -16,6 +16,7 @@ Each sample is therefore weighted with the real time elapsed since the previous 
 the total attributed wall time stays equal to the measured wall time.
 """
 
+import _thread
 import gc
 import signal
 import sys
@@ -51,7 +52,7 @@ def _deliver_alarms_to_main_thread():
 class Sampler:
     def __init__(self, interval, stop_codes, harness_files, ignored_tids):
         self.interval = interval
-        # key: (thread index, id(code), offset, id(code), offset, ...) leaf first -> [count, wall, cpu]
+        # key: (thread index, id(code), line, id(code), line, ...) leaf first -> [count, wall, cpu]
         self.stacks = {}
         # id(code) -> code; holding the codes keeps their ids unique for the whole run
         self.codes = {}
@@ -89,6 +90,9 @@ class Sampler:
         perf_counter = time.perf_counter
         thread_time = time.thread_time
         current_frames = sys._current_frames
+        # Threads alive besides the main one (C, cheap): a single-threaded program skips the
+        # _current_frames() call.
+        other_threads = getattr(_thread, "_count", None)
         gc_isenabled = gc.isenabled
         gc_disable = gc.disable
         gc_enable = gc.enable
@@ -96,6 +100,7 @@ class Sampler:
         clock_gettime = getattr(time, "clock_gettime", None)
         stacks = self.stacks
         codes = self.codes
+        line_at = {}  # (id(code), instruction offset) -> line
         stop_ids = self._stop_ids
         # The interpreter waiting for non-daemon threads at exit: the threads' own samples
         # show their work, and this wait is not the program's code.
@@ -116,30 +121,26 @@ class Sampler:
         # ident -> [thread index, CPU at previous sample] for threads alive at the last sample
         others = {}
 
-        def remember_codes(frame):
-            while frame is not None:
-                code = frame.f_code
-                cid = id(code)
-                if cid in stop_ids:
-                    return
-                if cid not in codes:
-                    codes[cid] = code
-                frame = frame.f_back
-
         def record(tindex, frame, wall, cpu):
             key = [tindex]
             append = key.append
             code = None
-            start = frame
             while frame is not None:
                 code = frame.f_code
                 cid = id(code)
                 if cid in stop_ids:
                     break
+                # f_lineno scans the code's line table on every read; the line of an
+                # instruction offset never changes, so it is looked up once. Keying stacks by
+                # line, not offset, keeps their number bounded by the program's shape.
+                at = (cid, frame.f_lasti)
+                line = line_at.get(at)
+                if line is None:
+                    line = line_at[at] = frame.f_lineno or code.co_firstlineno
+                    # Held so that the id is never reused by another code object.
+                    codes[cid] = code
                 append(cid)
-                # The instruction offset, not f_lineno: f_lineno scans the line table on every
-                # read, the offset is a plain field. Offsets become lines once, at the end.
-                append(frame.f_lasti)
+                append(line)
                 frame = frame.f_back
             else:
                 # No harness boundary on this stack: keep it (atexit callbacks, raw threads)
@@ -152,8 +153,6 @@ class Sampler:
             entry = stacks.get(key)
             if entry is None:
                 stacks[key] = [1, wall, cpu]
-                # New stacks are rare: only then walk again to keep their code objects.
-                remember_codes(start)
             else:
                 entry[0] += 1
                 entry[1] += wall
@@ -189,6 +188,9 @@ class Sampler:
                 frame = frame.f_back
             record(0, frame, wall, cpu if cpu < wall else wall)
             count = 1
+            if other_threads is not None and other_threads() == 0:
+                sampler.samples += count
+                return
             # No collection inside _current_frames(): it allocates while holding the thread
             # list lock, and a GC callback running Python there could switch to a thread that
             # needs that lock while we wait for the GIL.
