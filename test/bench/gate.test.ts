@@ -62,7 +62,7 @@ describe('hotspy gate against a stored baseline', () => {
     expect(written.environment.machine.cpuModel).toBeTruthy();
     expect(written.environment.python.version).toMatch(/^3\./);
     expect(written.environment.hotspy).toMatch(/^\d+\.\d+\.\d+/);
-    expect(Object.keys(written.benchmarks)).toEqual(['bench_loop_sum', 'bench_join']);
+    expect(Object.keys(written.benchmarks)).toEqual(['bench_loop_sum', 'bench_dict_count']);
     expect(written.calibration).toMatchObject({ workload: CALIBRATION_WORKLOAD });
     expect(written.calibration.median).toBeGreaterThan(0);
     expect(written.processes).toBe(8); // twice --processes: every later run shares its error
