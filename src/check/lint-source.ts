@@ -77,8 +77,10 @@ export function lintSource(path: string, text: string, rules: readonly Rule[], s
       }
     }
     const failed = new Set<Rule>();
-    for (const node of facts.visits) {
-      for (const { rule, visit } of byType.get(node.type) ?? []) {
+    const { visits, visitedTypes } = facts;
+    for (let i = 0; i < visits.length; i++) {
+      const node = visits[i];
+      for (const { rule, visit } of byType.get(visitedTypes[i]) ?? []) {
         if (failed.has(rule)) continue;
         try {
           visit(node);

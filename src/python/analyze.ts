@@ -14,6 +14,8 @@ export interface WalkResult {
   spans: ScopeSpan[];
   /** Nodes of the requested types, in document order, outside ERROR subtrees. */
   visits: Node[];
+  /** The type of each node in `visits` (asking a node its type is a call into WebAssembly). */
+  visitedTypes: string[];
   /** The first ERROR or MISSING node, when the source does not parse. */
   firstError?: Node;
   /** Loops and the scopes a loop climb stops at, in document order with their offsets. */
@@ -86,6 +88,8 @@ export function walkTree(tree: Tree, visitTypes: ReadonlySet<string>): WalkResul
   const module = new Scope('module', root, undefined);
   const scopes = new Map<number, Scope>([[root.id, module]]);
   const visits: Node[] = [];
+  const visitedTypes: string[] = [];
+  const typeNames = tree.language.types;
   const errors = root.hasError ? errorNodes(tree) : [];
   const firstError = errors[0];
 
@@ -101,7 +105,8 @@ export function walkTree(tree: Tree, visitTypes: ReadonlySet<string>): WalkResul
   // order (an enclosing node first). A cursor walk that asks WebAssembly about every node
   // costs more than the parse itself.
   for (const node of root.descendantsOfType(plan.types)) {
-    const role = plan.roles[node.typeId] ?? 0;
+    const typeId = node.typeId;
+    const role = plan.roles[typeId] ?? 0;
     if (role === 0) continue; // an anonymous token that shares a name (`lambda`, `await`)
     const start = node.startIndex;
     while (open.length > 1 && start >= open[open.length - 1].end) open.pop();
@@ -118,7 +123,10 @@ export function walkTree(tree: Tree, visitTypes: ReadonlySet<string>): WalkResul
       openRegions.push(regions.length - 1);
     }
 
-    if (role & ROLE_VISIT && (errorEnd < 0 || start >= errorEnd)) visits.push(node);
+    if (role & ROLE_VISIT && (errorEnd < 0 || start >= errorEnd)) {
+      visits.push(node);
+      visitedTypes.push(typeNames[typeId]);
+    }
     if (role & ROLE_BINDING) recordBindings(node, scope);
     if (role & ROLE_SCOPE && node.id !== root.id) {
       const inner = openScope(node, scope);
@@ -128,7 +136,7 @@ export function walkTree(tree: Tree, visitTypes: ReadonlySet<string>): WalkResul
       open.push({ end, scope: inner, span: spans.length - 1 });
     }
   }
-  return { module, scopes, spans, visits, firstError, regions };
+  return { module, scopes, spans, visits, visitedTypes, firstError, regions };
 }
 
 const ROLE_SCOPE = 1;

@@ -2,7 +2,7 @@
 // list from a set and stay silent when it cannot.
 import type { Node } from './parser.js';
 import type { Binding, Scope } from './scopes.js';
-import { callArguments, callee, dottedName, methodCall, namedChildren, stringPrefix, unparen } from './syntax.js';
+import { callArguments, calleeShape, dottedName, methodCall, namedChildren, stringPrefix, unparen } from './syntax.js';
 
 export type ValueKind =
   | 'list'
@@ -201,7 +201,11 @@ export class BindingFacts {
   }
 
   private computeQualifiedName(expr: Node): string | undefined {
-    const dotted = dottedName(expr);
+    return this.qualify(dottedName(expr), expr);
+  }
+
+  /** qualifiedName for an expression whose dotted name is known. */
+  private qualify(dotted: string | undefined, expr: Node): string | undefined {
     if (!dotted) return undefined;
     const [head, ...rest] = dotted.split('.');
     const scope = this.scopeOf(expr);
@@ -216,8 +220,8 @@ export class BindingFacts {
   calleeQualifiedName(call: Node): string | undefined {
     const id = call.id;
     if (this.calleeNames.has(id)) return this.calleeNames.get(id);
-    const fn = callee(call);
-    const qualified = fn ? this.qualifiedName(fn) : undefined;
+    const shape = calleeShape(call);
+    const qualified = !shape ? undefined : shape.dotted !== undefined ? this.qualify(shape.dotted, shape.node) : this.qualifiedName(shape.node);
     this.calleeNames.set(id, qualified);
     return qualified;
   }

@@ -11,6 +11,8 @@ export class FileFacts {
   readonly loops: LoopFacts;
   /** Nodes of the types rules visit, in document order. */
   readonly visits: Node[];
+  /** The type of each node in `visits`. */
+  readonly visitedTypes: string[];
   readonly firstError?: Node;
   private readonly scopes: Map<number, Scope>;
   private readonly spans: ScopeSpan[];
@@ -25,6 +27,7 @@ export class FileFacts {
     this.scopes = walked.scopes;
     this.spans = walked.spans;
     this.visits = walked.visits;
+    this.visitedTypes = walked.visitedTypes;
     this.firstError = walked.firstError;
     this.loops = new LoopFacts(walked.regions);
     this.bindings = new BindingFacts((node) => this.scopeOf(node));

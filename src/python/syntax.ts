@@ -55,10 +55,15 @@ export function dottedName(node: Node): string | undefined {
   const type = node.type;
   if (type === 'identifier') return node.text;
   if (type === 'attribute') {
-    const text = node.text;
-    if (DOTTED_TEXT.test(text) && !CONSTANT_PART.test(text)) return text.replace(/\s+/g, '');
+    const dotted = plainDotted(node.text);
+    if (dotted !== undefined) return dotted;
   }
   return dottedNameFromTree(node);
+}
+
+/** The dotted name an attribute's text spells, when the text can only be one. */
+function plainDotted(text: string): string | undefined {
+  return DOTTED_TEXT.test(text) && !CONSTANT_PART.test(text) ? text.replace(/\s+/g, '') : undefined;
 }
 
 /** dottedName, asking the tree about each part. */
@@ -82,10 +87,32 @@ export function dottedNameFromTree(node: Node): string | undefined {
 
 /** The callee node of a call (its `function` field), asked of the tree once per call. */
 export function callee(call: Node): Node | undefined {
-  return callees(call, (c) => c.childForFieldName('function') ?? undefined);
+  return calleeShape(call)?.node;
 }
 
-const callees = nodeMemo<Node | undefined>();
+/** A call's callee with its type and, for a name or a plain dotted name, that name. */
+export interface CalleeShape {
+  node: Node;
+  type: string;
+  /** `f` for `f(...)`, `a.b.c` for `a . b.c(...)`; undefined for anything else. */
+  dotted?: string;
+}
+
+/** The callee of a call with its type and dotted name, asked of the tree once per call. */
+export function calleeShape(call: Node): CalleeShape | undefined {
+  return calleeShapes(call, computeCalleeShape);
+}
+
+const calleeShapes = nodeMemo<CalleeShape | undefined>();
+
+function computeCalleeShape(call: Node): CalleeShape | undefined {
+  // only calls have a `function` field
+  const node = call.childForFieldName('function');
+  if (!node) return undefined;
+  const type = node.type;
+  const dotted = type === 'identifier' ? node.text : type === 'attribute' ? plainDotted(node.text) : undefined;
+  return { node, type, dotted };
+}
 
 /** The callee of a call as a dotted name (`np.append`), or undefined for computed callees. */
 export function calleeName(call: Node): string | undefined {
@@ -101,9 +128,21 @@ export function methodCall(call: Node): { method: string; receiver: Node } | und
 const methodCalls = nodeMemo<{ method: string; receiver: Node } | undefined>();
 
 function computeMethodCall(call: Node): { method: string; receiver: Node } | undefined {
-  if (call.type !== 'call') return undefined;
-  const fn = callee(call);
-  if (!fn || fn.type !== 'attribute') return undefined;
+  // only calls have a callee
+  const shape = calleeShape(call);
+  if (!shape || shape.type !== 'attribute') return undefined;
+  const fn = shape.node;
+  if (shape.dotted !== undefined) {
+    // `a.b.m(...)`: the method is the last part; the receiver is asked of the tree when wanted
+    const method = shape.dotted.slice(shape.dotted.lastIndexOf('.') + 1);
+    let receiver: Node | undefined;
+    return {
+      method,
+      get receiver(): Node {
+        return (receiver ??= fn.childForFieldName('object')!);
+      },
+    };
+  }
   const attr = fn.childForFieldName('attribute');
   const object = fn.childForFieldName('object');
   if (!attr || !object) return undefined;

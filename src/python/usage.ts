@@ -1,7 +1,7 @@
 // How a name is used around a statement: may a block mutate a collection, is a loop variable
 // still read after its loop. Rules that rewrite loops need both answers to stay safe.
 import type { Node } from './parser.js';
-import { callee, dottedName, namedChildren, nodeMemo, unparen } from './syntax.js';
+import { calleeShape, dottedName, namedChildren, nodeMemo, unparen } from './syntax.js';
 
 /** Methods that change a list, set or dict in place. */
 export const MUTATING_METHODS = new Set([
@@ -194,8 +194,10 @@ export function calleeTail(call: Node): string | undefined {
 const calleeTails = nodeMemo<string | undefined>();
 
 function computeCalleeTail(call: Node): string | undefined {
-  const fn = callee(call);
-  if (!fn) return undefined;
+  const shape = calleeShape(call);
+  if (!shape) return undefined;
+  if (shape.dotted !== undefined) return shape.dotted.slice(shape.dotted.lastIndexOf('.') + 1);
+  const fn = shape.node;
   const f = unparen(fn);
   if (f.type === 'identifier') return f.text;
   if (f.type === 'attribute') return f.childForFieldName('attribute')?.text;
