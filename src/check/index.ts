@@ -2,7 +2,7 @@
 // cache, checks the rest on worker threads (or in this thread when there are only a few), and
 // applies `--fix` / renders `--diff`. A file that cannot be read, decoded or parsed becomes an
 // entry in `errors` (or an HS000 finding); it never stops the others.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, statSync, type Stats } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -90,7 +90,8 @@ export async function checkPaths(paths: string[], options: CheckOptions = {}): P
   for (const file of discovery.files) {
     fileByPath.set(file.path, file);
     const cache = cacheFor(file.settings);
-    const stats = cache ? statSync(file.path, { throwIfNoEntry: false }) : undefined;
+    // Sizes also order the jobs and decide whether workers pay off, so stat even without a cache.
+    const stats = statOrUndefined(file.path);
     const entry = stats && cache?.fresh(file.path, stats.size, stats.mtimeMs);
     if (entry) {
       accept(file, entry.f, entry.e, entry.l === 1);
@@ -160,6 +161,15 @@ export async function checkPaths(paths: string[], options: CheckOptions = {}): P
   result.findings.sort(byLocation);
   result.errors.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return result;
+}
+
+/** A file's stats, or undefined when it cannot be stat'ed (reading it reports why). */
+function statOrUndefined(path: string): Stats | undefined {
+  try {
+    return statSync(path, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
 }
 
 function stripPath(finding: Finding): Omit<Finding, 'path'> {
