@@ -4,7 +4,7 @@ import type { Node, Tree } from './parser.js';
 import { pythonLanguage } from './parser.js';
 import { Query } from 'web-tree-sitter';
 import { Scope, type Binding, type BindingKind, type ScopeKind } from './scopes.js';
-import { COMPREHENSION_TYPES, namedChildren, unparen } from './syntax.js';
+import { COMPREHENSION_TYPES, field, namedChildren, unparen } from './syntax.js';
 
 export interface WalkResult {
   module: Scope;
@@ -327,21 +327,21 @@ function nonlocalOwner(scope: Scope, name: string): Scope | undefined {
 function recordBindings(node: Node, scope: Scope): void {
   switch (node.type) {
     case 'assignment': {
-      const left = node.childForFieldName('left');
-      let right = node.childForFieldName('right') ?? undefined;
+      const left = field(node, 'left');
+      let right = field(node, 'right') ?? undefined;
       while (right?.type === 'assignment') right = right.childForFieldName('right') ?? undefined;
-      const annotation = node.childForFieldName('type') ?? undefined;
+      const annotation = field(node, 'type') ?? undefined;
       if (left) bindTargets(left, scope, 'assign', node, right, annotation);
       return;
     }
     case 'augmented_assignment': {
-      const left = node.childForFieldName('left');
-      const right = node.childForFieldName('right') ?? undefined;
+      const left = field(node, 'left');
+      const right = field(node, 'right') ?? undefined;
       if (left) bindTargets(left, scope, 'augassign', node, right);
       return;
     }
     case 'for_statement': {
-      const left = node.childForFieldName('left');
+      const left = field(node, 'left');
       if (left) bindTargets(left, scope, 'for', node, undefined);
       return;
     }

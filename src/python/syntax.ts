@@ -32,6 +32,22 @@ export function nodeMemo<V>(): (node: Node, compute: (node: Node) => V) => V {
   };
 }
 
+/**
+ * A field of a node (`left`, `right`, `body` ...), asked of the tree once per node and field:
+ * the walk and several rules read the same fields of the same assignments and loops.
+ */
+export function field(node: Node, name: string): Node | null {
+  const fields = fieldsMemo(node, () => new Map<string, Node | null>());
+  let value = fields.get(name);
+  if (value === undefined) {
+    value = node.childForFieldName(name);
+    fields.set(name, value);
+  }
+  return value;
+}
+
+const fieldsMemo = nodeMemo<Map<string, Node | null>>();
+
 /** Strips any number of parentheses: `((x))` -> `x`. */
 export function unparen(node: Node): Node {
   let current = node;

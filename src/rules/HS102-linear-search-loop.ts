@@ -1,7 +1,7 @@
 import type { ValueKind } from '../python/bindings.js';
 import type { Loop } from '../python/loops.js';
 import type { Node } from '../python/parser.js';
-import { callArguments, comparison, identifiersIn, methodCall, namedChildren, statements, unparen } from '../python/syntax.js';
+import { callArguments, comparison, field, identifiersIn, methodCall, namedChildren, statements, unparen } from '../python/syntax.js';
 import { defineRule, type RuleContext } from './define-rule.js';
 
 type MessageId = 'searchLoop' | 'searchNext';
@@ -58,7 +58,7 @@ function isSearchedCollection(ctx: RuleContext<MessageId>, iterable: Node, outer
   if (!ctx.facts.loops.isInvariant(root, outer.node)) return undefined;
   // two loops over the same collection compare pairs: HS103's business
   if (outer.node.type === 'for_statement') {
-    const outerIterable = outer.node.childForFieldName('right');
+    const outerIterable = field(outer.node, 'right');
     const outerRoot = outerIterable ? collectionRoot(outerIterable) : undefined;
     if (outerRoot && outerRoot.text === root.text) return undefined;
   }
@@ -126,12 +126,12 @@ export default defineRule<MessageId>({
       for_statement(node: Node) {
         const outer = ctx.facts.loops.innermostLoop(node);
         if (!outer) return;
-        const iterable = node.childForFieldName('right');
-        const left = node.childForFieldName('left');
+        const iterable = field(node, 'right');
+        const left = field(node, 'left');
         if (!iterable || !left) return;
         const collection = isSearchedCollection(ctx, iterable, outer);
         if (!collection) return;
-        const body = statements(node.childForFieldName('body')).filter((s) => s.type !== 'pass_statement');
+        const body = statements(field(node, 'body')).filter((s) => s.type !== 'pass_statement');
         if (body.length !== 1 || body[0].type !== 'if_statement') return;
         const branch = body[0];
         if (branch.childrenForFieldName('alternative').length > 0) return;

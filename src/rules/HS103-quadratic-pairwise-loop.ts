@@ -1,5 +1,5 @@
 import type { Node } from '../python/parser.js';
-import { callArguments, comparison, identifiersIn, namedChildren, unparen } from '../python/syntax.js';
+import { callArguments, comparison, field, identifiersIn, namedChildren, unparen } from '../python/syntax.js';
 import { defineRule, type RuleContext } from './define-rule.js';
 
 type MessageId = 'pairwise';
@@ -207,8 +207,8 @@ export default defineRule<MessageId>({
         const i = walk(node);
         if (!o || !i) return;
         if (o.collection && i.collection && o.collection !== i.collection) return;
-        const body = node.childForFieldName('body');
-        const right = node.childForFieldName('right');
+        const body = field(node, 'body');
+        const right = field(node, 'right');
         if (!body || !right) return;
         check(node, right, o, i, [body], outer.node);
       },

@@ -2,7 +2,7 @@ import type { ValueKind } from '../python/bindings.js';
 import { exitsLoopAfter, resetsIn, targetKey } from '../python/flow.js';
 import type { Node } from '../python/parser.js';
 import type { Binding } from '../python/scopes.js';
-import { unparen } from '../python/syntax.js';
+import { field, unparen } from '../python/syntax.js';
 import { defineRule, type RuleContext } from './define-rule.js';
 
 type MessageId = 'localAppend' | 'sharedAppend' | 'bytesAppend' | 'prepend' | 'chained';
@@ -191,15 +191,15 @@ export default defineRule<MessageId>({
 
     return {
       augmented_assignment(node: Node) {
-        if (node.childForFieldName('operator')?.type !== '+=') return;
-        const left = node.childForFieldName('left');
-        const right = node.childForFieldName('right');
+        if (field(node, 'operator')?.type !== '+=') return;
+        const left = field(node, 'left');
+        const right = field(node, 'right');
         if (left && right) check(node, unparen(left), right, true);
       },
       assignment(node: Node) {
-        const left = node.childForFieldName('left');
-        const right = node.childForFieldName('right');
-        if (!left || !right || node.childForFieldName('type')) return;
+        const left = field(node, 'left');
+        const right = field(node, 'right');
+        if (!left || !right || field(node, 'type')) return;
         const target = unparen(left);
         if (!['identifier', 'attribute', 'subscript'].includes(target.type)) return;
         const value = unparen(right);

@@ -1,7 +1,7 @@
 import type { ValueKind } from '../python/bindings.js';
 import { exitsLoopAfter, reads, resetsIn, targetKey } from '../python/flow.js';
 import type { Node } from '../python/parser.js';
-import { callArguments, namedChildren, unparen } from '../python/syntax.js';
+import { callArguments, field, namedChildren, unparen } from '../python/syntax.js';
 import { defineRule, type RuleContext } from './define-rule.js';
 
 type MessageId = 'concat' | 'sum' | 'reduce';
@@ -124,9 +124,9 @@ export default defineRule<MessageId>({
 
     return {
       assignment(node: Node) {
-        const left = node.childForFieldName('left');
-        const right = node.childForFieldName('right');
-        if (!left || !right || node.childForFieldName('type')) return;
+        const left = field(node, 'left');
+        const right = field(node, 'right');
+        if (!left || !right || field(node, 'type')) return;
         const target = unparen(left);
         if (!['identifier', 'attribute', 'subscript'].includes(target.type)) return;
         const value = unparen(right);
@@ -134,9 +134,9 @@ export default defineRule<MessageId>({
         checkLoopConcat(node, target, value, false);
       },
       augmented_assignment(node: Node) {
-        if (node.childForFieldName('operator')?.type !== '+=') return;
-        const left = node.childForFieldName('left');
-        const right = node.childForFieldName('right');
+        if (field(node, 'operator')?.type !== '+=') return;
+        const left = field(node, 'left');
+        const right = field(node, 'right');
         if (left && right) checkLoopConcat(node, unparen(left), right, true);
       },
       call(node: Node) {

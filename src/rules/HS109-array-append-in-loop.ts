@@ -1,6 +1,6 @@
 import { exitsLoopAfter, reads, resetsIn, targetKey } from '../python/flow.js';
 import type { Node } from '../python/parser.js';
-import { methodCall, unparen } from '../python/syntax.js';
+import { field, methodCall, unparen } from '../python/syntax.js';
 import { defineRule, type RuleContext } from './define-rule.js';
 
 type MessageId = 'accumulate';
@@ -88,9 +88,9 @@ export default defineRule<MessageId>({
   create(ctx) {
     return {
       assignment(node: Node) {
-        const left = node.childForFieldName('left');
-        const right = node.childForFieldName('right');
-        if (!left || !right || node.childForFieldName('type')) return;
+        const left = field(node, 'left');
+        const right = field(node, 'right');
+        if (!left || !right || field(node, 'type')) return;
         const target = unparen(left);
         if (!['identifier', 'attribute', 'subscript'].includes(target.type)) return;
         const call = unparen(right);

@@ -1,5 +1,5 @@
 import type { Node } from '../python/parser.js';
-import { callArguments, comparison, namedChildren, statements, unparen } from '../python/syntax.js';
+import { callArguments, comparison, field, namedChildren, statements, unparen } from '../python/syntax.js';
 import { builtinName, mentions } from '../python/usage.js';
 import { defineRule, type RuleContext } from './define-rule.js';
 
@@ -73,8 +73,8 @@ export default defineRule<MessageId>({
         if (node.childForFieldName('alternative')) return;
         // `sum()`, `max()` and `any()` cannot consume an async iterator
         if (node.children.some((c) => c?.type === 'async')) return;
-        const iterable = node.childForFieldName('right');
-        const body = statements(node.childForFieldName('body'));
+        const iterable = field(node, 'right');
+        const body = statements(field(node, 'body'));
         if (!iterable || body.length !== 1) return;
         let stmt = body[0];
         let filtered = false;

@@ -1,5 +1,5 @@
 import type { Node } from '../python/parser.js';
-import { callArguments, methodCall, namedChildren, statements, unparen } from '../python/syntax.js';
+import { callArguments, field, methodCall, namedChildren, statements, unparen } from '../python/syntax.js';
 import { isReadAfter, mentions, shortText } from '../python/usage.js';
 import { defineRule, type RuleContext } from './define-rule.js';
 
@@ -115,12 +115,12 @@ export default defineRule<MessageId>({
     return {
       for_statement(node: Node) {
         if (node.childForFieldName('alternative')) return;
-        const target = node.childForFieldName('left');
-        const iterable = node.childForFieldName('right');
+        const target = field(node, 'left');
+        const iterable = field(node, 'right');
         if (!target || !iterable) return;
         const names = targetNames(target);
         if (!names) return;
-        const body = statements(node.childForFieldName('body'));
+        const body = statements(field(node, 'body'));
         if (body.length !== 1) return;
         let stmt = body[0];
         let condition: Node | undefined;

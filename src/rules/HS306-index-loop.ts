@@ -1,5 +1,5 @@
 import type { Node } from '../python/parser.js';
-import { callArguments, dottedName, unparen } from '../python/syntax.js';
+import { callArguments, dottedName, field, unparen } from '../python/syntax.js';
 import { builtinName, isReadAfter } from '../python/usage.js';
 import { defineRule } from './define-rule.js';
 
@@ -96,9 +96,9 @@ export default defineRule<MessageId>({
     return {
       for_statement(node: Node) {
         if (node.childForFieldName('alternative')) return;
-        const target = node.childForFieldName('left');
-        const iterable = node.childForFieldName('right');
-        const body = node.childForFieldName('body');
+        const target = field(node, 'left');
+        const iterable = field(node, 'right');
+        const body = field(node, 'body');
         if (!target || !iterable || !body || target.type !== 'identifier') return;
         const range = unparen(iterable);
         if (range.type !== 'call' || builtinName(ctx.facts.bindings.calleeQualifiedName(range)) !== 'range') return;

@@ -1,5 +1,5 @@
 import type { Node } from '../python/parser.js';
-import { callArguments, comparison, methodCall, namedChildren, unparen } from '../python/syntax.js';
+import { callArguments, comparison, field, methodCall, namedChildren, unparen } from '../python/syntax.js';
 import { isReadAfter, mayMutate, mentions, shortText } from '../python/usage.js';
 import { defineRule, type RuleContext } from './define-rule.js';
 
@@ -177,10 +177,10 @@ export default defineRule<MessageId>({
         });
       },
       for_statement(node: Node) {
-        const body = node.childForFieldName('body');
+        const body = field(node, 'body');
         const alternative = node.childForFieldName('alternative');
         const repeated = [body, alternative].filter((n): n is Node => !!n);
-        checkLoop(node.childForFieldName('left'), node.childForFieldName('right'), repeated, (name) =>
+        checkLoop(field(node, 'left'), field(node, 'right'), repeated, (name) =>
           repeated.some((part) => mentions(part, name)) || isReadAfter(node, name),
         );
       },
@@ -188,7 +188,7 @@ export default defineRule<MessageId>({
         const comprehension = node.parent;
         if (!comprehension) return;
         const others = comprehension.namedChildren.filter((c): c is Node => c !== null && c.id !== node.id);
-        checkLoop(node.childForFieldName('left'), node.childForFieldName('right'), others, (name) =>
+        checkLoop(field(node, 'left'), field(node, 'right'), others, (name) =>
           others.some((part) => mentions(part, name)),
         );
       },

@@ -1,6 +1,6 @@
 import type { ValueKind } from '../python/bindings.js';
 import type { Node } from '../python/parser.js';
-import { callArguments, contains, dottedName, methodCall, unparen } from '../python/syntax.js';
+import { callArguments, contains, dottedName, field, methodCall, unparen } from '../python/syntax.js';
 import { builtinName, calleeTail, callsOutside, mayMutate, shortText } from '../python/usage.js';
 import { defineRule, type RuleContext } from './define-rule.js';
 
@@ -145,14 +145,14 @@ export default defineRule<MessageId>({
     };
     return {
       for_statement(node: Node) {
-        const repeated = [node.childForFieldName('body'), node.childForFieldName('alternative')].filter((n): n is Node => !!n);
-        checkLoop(node, node.childForFieldName('right'), repeated);
+        const repeated = [field(node, 'body'), node.childForFieldName('alternative')].filter((n): n is Node => !!n);
+        checkLoop(node, field(node, 'right'), repeated);
       },
       for_in_clause(node: Node) {
         const comprehension = node.parent;
         if (!comprehension) return;
         const repeated = comprehension.namedChildren.filter((c): c is Node => c !== null && c.id !== node.id);
-        checkLoop(comprehension, node.childForFieldName('right'), repeated);
+        checkLoop(comprehension, field(node, 'right'), repeated);
       },
       call(node: Node) {
         const arg = listCallArgument(ctx, node);
