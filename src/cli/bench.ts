@@ -1,6 +1,7 @@
 // `hotspy bench`: flags -> bench engine -> reporter -> exit status.
 import { Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
+import { useColor } from './color.js';
 
 export function benchCommand(setExit: (code: number) => void): Command {
   return new Command('bench')
@@ -41,7 +42,7 @@ export function benchCommand(setExit: (code: number) => void): Command {
       const format = str(opts.format) ?? 'text';
       if (format === 'json') process.stdout.write((await import('../report/bench-json.js')).renderBenchJson(run));
       else if (format === 'markdown') process.stdout.write((await import('../report/bench-markdown.js')).renderBenchMarkdown(run));
-      else process.stdout.write((await import('../report/bench-text.js')).renderBenchText(run, { color: !!process.stdout.isTTY }));
+      else process.stdout.write((await import('../report/bench-text.js')).renderBenchText(run, { color: useColor() }));
       assertSomethingRan(run);
       setExit(run.benchmarks.some((b) => b.status !== 'ok') ? 1 : 0);
     });

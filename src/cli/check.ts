@@ -3,10 +3,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import pc from 'picocolors';
 import type { CheckResult } from '../check/result.js';
 import { HotspyError } from '../errors.js';
 import { checkOptions, type CheckFlags } from './options.js';
+import { useColor } from './color.js';
 
 export function checkCommand(setExit: (code: number) => void): Command {
   const command = new Command('check')
@@ -63,7 +63,7 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
     }
     return sources.get(path);
   };
-  const color = !flags.output && flags.format === 'text' && pc.isColorSupported && !!process.stdout.isTTY;
+  const color = !flags.output && flags.format === 'text' && useColor();
   emit(renderCheckResult(flags.format, result, { color, cwd, readSource }), flags.output);
   if (nothingChecked) return 2;
   return result.findings.length > 0 || result.errors.length > 0 ? 1 : 0;

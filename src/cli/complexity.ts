@@ -1,6 +1,7 @@
 // `hotspy complexity FILE.py:FUNC --gen FILE.py:MAKE`: flags -> fit -> reporter -> exit status.
 import { writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
+import { useColor } from './color.js';
 
 export function complexityCommand(setExit: (code: number) => void): Command {
   return new Command('complexity')
@@ -31,7 +32,7 @@ export function complexityCommand(setExit: (code: number) => void): Command {
       });
       if (process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
       if (opts.format === 'json') process.stdout.write((await import('../report/bench-json.js')).renderBenchJson(run));
-      else process.stdout.write((await import('../report/bench-complexity-text.js')).renderComplexityText(run, { color: !!process.stdout.isTTY }));
+      else process.stdout.write((await import('../report/bench-complexity-text.js')).renderComplexityText(run, { color: useColor() }));
       if (opts.html) writeFileSync(opts.html, (await import('../report/bench-complexity-html.js')).renderComplexityHtml(run));
       setExit(0);
     });

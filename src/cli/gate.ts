@@ -1,6 +1,7 @@
 // `hotspy gate SUITE --baseline FILE`: flags -> gate -> reporter (+ PR summary) -> exit status.
 import { writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
+import { useColor } from './color.js';
 
 export function gateCommand(setExit: (code: number) => void): Command {
   return new Command('gate')
@@ -47,7 +48,7 @@ export function gateCommand(setExit: (code: number) => void): Command {
       const format = str(opts.format);
       if (format === 'json') process.stdout.write((await import('../report/bench-json.js')).renderBenchJson(run));
       else if (format === 'markdown') process.stdout.write(renderGateMarkdown(run));
-      else process.stdout.write((await import('../report/bench-gate-text.js')).renderGateText(run, { color: !!process.stdout.isTTY }));
+      else process.stdout.write((await import('../report/bench-gate-text.js')).renderGateText(run, { color: useColor() }));
       const summary = str(opts.summary);
       if (summary) writeFileSync(summary, renderGateMarkdown(run));
       setExit(run.exitCode);

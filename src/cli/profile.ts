@@ -2,6 +2,7 @@
 import { Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import { positiveInteger, withProfileOptions, type ProfileFlags } from './profile-options.js';
+import { useColor } from './color.js';
 
 const FORMATS = ['text', 'json', 'speedscope', 'collapsed', 'pprof'] as const;
 type Format = (typeof FORMATS)[number];
@@ -36,7 +37,7 @@ export function profileCommand(setExit: (code: number) => void): Command {
         const profile = await readProfileFile(run.profilePath);
         if (flags.format === 'text') {
           const { renderProfileText } = await import('../report/profile-text.js');
-          process.stdout.write(renderProfileText(profile, { color: process.stdout.isTTY === true, top: flags.top }));
+          process.stdout.write(renderProfileText(profile, { color: useColor(), top: flags.top }));
         } else {
           const { exportProfile } = await import('../profile/export/index.js');
           const output = exportProfile(profile, flags.format);

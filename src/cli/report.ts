@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import { positiveInteger } from './profile-options.js';
+import { useColor } from './color.js';
 
 const FORMATS = ['text', 'json', 'speedscope', 'collapsed', 'pprof'] as const;
 type Format = (typeof FORMATS)[number];
@@ -38,7 +39,7 @@ export function reportCommand(setExit: (code: number) => void): Command {
       let output: string | Uint8Array;
       if (flags.format === 'text') {
         const { renderProfileText } = await import('../report/profile-text.js');
-        const toTerminal = flags.output === undefined && process.stdout.isTTY === true;
+        const toTerminal = flags.output === undefined && useColor();
         output = renderProfileText(profile, { color: toTerminal, top: flags.top });
       } else {
         const { exportProfile } = await import('../profile/export/index.js');

@@ -1,7 +1,7 @@
 // `hotspy rule HS101`: one rule's documentation, found by id or name.
 import { Command, Option } from 'commander';
-import pc from 'picocolors';
 import { UsageError } from '../errors.js';
+import { useColor } from './color.js';
 
 export function ruleCommand(setExit: (code: number) => void): Command {
   return new Command('rule')
@@ -20,7 +20,7 @@ export function ruleCommand(setExit: (code: number) => void): Command {
       }
       if (opts.format === 'json') process.stdout.write(docs.renderRuleJson(found.rule));
       else if (opts.format === 'markdown') process.stdout.write(docs.renderRuleMarkdown(found.rule));
-      else process.stdout.write(docs.renderRuleText(found.rule, { color: pc.isColorSupported }));
+      else process.stdout.write(docs.renderRuleText(found.rule, { color: useColor() }));
       setExit(0);
     });
 }

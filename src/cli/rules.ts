@@ -1,6 +1,6 @@
 // `hotspy rules`: the registry -> a table or JSON on stdout.
 import { Command, Option } from 'commander';
-import pc from 'picocolors';
+import { useColor } from './color.js';
 
 export function rulesCommand(setExit: (code: number) => void): Command {
   return new Command('rules')
@@ -9,7 +9,7 @@ export function rulesCommand(setExit: (code: number) => void): Command {
     .action(async (opts: { format: 'text' | 'json' }) => {
       const { allRules } = await import('../rules/index.js');
       const { renderRulesJson, renderRulesTable } = await import('../report/rule-docs.js');
-      process.stdout.write(opts.format === 'json' ? renderRulesJson(allRules) : renderRulesTable(allRules, { color: pc.isColorSupported }));
+      process.stdout.write(opts.format === 'json' ? renderRulesJson(allRules) : renderRulesTable(allRules, { color: useColor() }));
       setExit(0);
     });
 }

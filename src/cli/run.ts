@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { targetOf } from './profile.js';
 import { positiveInteger, withProfileOptions, type ProfileFlags } from './profile-options.js';
+import { useColor } from './color.js';
 
 const FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
@@ -44,7 +45,7 @@ export function runCommand(setExit: (code: number) => void): Command {
         htmlPath = resolve(flags.html);
         await writeRunHtml(result, htmlPath, process.cwd());
       }
-      const color = !flags.output && process.stdout.isTTY === true && !process.env.NO_COLOR;
+      const color = !flags.output && useColor();
       const text = await render(flags.format, result.report, { htmlPath, profilePath: result.run.profilePath, top: flags.top, color });
       if (flags.output) await writeFile(flags.output, text);
       else process.stdout.write(text);

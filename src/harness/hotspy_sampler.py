@@ -24,6 +24,32 @@ import threading
 import time
 
 
+def _line_at_offset(code, offset):
+    """The source line of the instruction at `offset`.
+
+    In a signal handler, the interrupted frame's f_lineno is often None on 3.11+ (its last
+    instruction has no line of its own, e.g. a cache entry or a jump); the line table still
+    knows the nearest line at or before the offset.
+    """
+    best = None
+    lines = getattr(code, "co_lines", None)
+    if lines is not None:
+        for start, end, line in lines():
+            if start > offset:
+                break
+            if line is not None:
+                best = line
+                if offset < end:
+                    return line
+    else:
+        import dis
+        for start, line in dis.findlinestarts(code):
+            if start > offset:
+                break
+            best = line
+    return best or code.co_firstlineno
+
+
 def _deliver_alarms_to_main_thread():
     """Block SIGALRM in every thread the program starts from now on.
 
@@ -136,7 +162,7 @@ class Sampler:
                 at = (cid, frame.f_lasti)
                 line = line_at.get(at)
                 if line is None:
-                    line = line_at[at] = frame.f_lineno or code.co_firstlineno
+                    line = line_at[at] = frame.f_lineno or _line_at_offset(code, frame.f_lasti)
                     # Held so that the id is never reused by another code object.
                     codes[cid] = code
                 append(cid)
