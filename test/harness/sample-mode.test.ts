@@ -20,6 +20,23 @@ describe('sample mode', () => {
     expect(Math.abs(attributedCpu - meta.cpuTime) / meta.cpuTime).toBeLessThan(0.1);
   });
 
+  it('names the loop line, not the def line, when samples land at a back edge', async () => {
+    const run = await runHarness(['loop_lines.py']);
+    const { frames, stacks } = run.profile;
+    const lookup = frames.findIndex((f) => f.name === 'lookup');
+    expect(lookup).toBeGreaterThanOrEqual(0);
+    const linesSeen = new Map<number, number>();
+    for (const s of stacks) {
+      const at = s.stack.indexOf(lookup);
+      if (at >= 0) linesSeen.set(s.lines[at]!, (linesSeen.get(s.lines[at]!) ?? 0) + s.count);
+    }
+    const total = [...linesSeen.values()].reduce((a, b) => a + b, 0);
+    expect(total).toBeGreaterThan(20);
+    // lines 9-11 are the loop; line 7 is the def, line 8 `found = 0`
+    const inLoop = [9, 10, 11].reduce((sum, l) => sum + (linesSeen.get(l) ?? 0), 0);
+    expect(inLoop / total, JSON.stringify([...linesSeen])).toBeGreaterThan(0.9);
+  });
+
   it('separates wall from CPU: a program sleeping 70 % of the time', async () => {
     const run = await runHarness(['sleepy.py']);
     const { meta, lines } = run.profile;
