@@ -2,16 +2,11 @@
 // `hotspy rule`, `hotspy rules`, SARIF `help` and the generated pages under docs/rules/.
 import pc from 'picocolors';
 import type { Rule } from '../rules/define-rule.js';
+import { TIERS } from '../rules/tiers.js';
 
 /** The performance hierarchy of RULES.md: what a tier's fixes are about and what they gain. */
-export const TIER_FAMILIES: Record<number, { family: string; gain: string }> = {
-  1: { family: 'algorithmic complexity', gain: '10x - 1000x (complexity class changes)' },
-  2: { family: 'caching and memoization', gain: '10x and more for repeated pure work' },
-  3: { family: 'built-ins and idioms', gain: '1.1x - 10x (work moves into C)' },
-  4: { family: 'memory and I/O patterns', gain: 'memory 40-60 %, fewer round trips' },
-  5: { family: 'interpreter overhead, vectorization, native code', gain: '1.3x (locals) to 100x+ (NumPy)' },
-  6: { family: 'concurrency model', gain: 'from "slower with threads" to N cores' },
-};
+/** Tier families and gains, from the rules layer (one table for docs and the doctor). */
+export const TIER_FAMILIES = TIERS;
 
 export const RULE_DOCS_DIR = 'docs/rules';
 export const REGENERATE_COMMAND = 'npm run docs:rules';
