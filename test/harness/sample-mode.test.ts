@@ -44,7 +44,7 @@ describe('sample mode', () => {
     // burn() spins for 0.3 s of CPU and the sleeps last 0.7 s: CPU/wall is 0.3 on an idle
     // machine, lower when other load slows the spinning down; the program measures it too.
     const ownRatio = Number(run.stdout.trim());
-    expect(ownRatio).toBeLessThan(0.33);
+    expect(ownRatio).toBeLessThan(0.4);
     expect(Math.abs(ratio - ownRatio)).toBeLessThan(0.05);
     const sleeping = lines.find((l) => l.file.endsWith('sleepy.py') && l.line === 15)!;
     expect(sleeping.selfTime).toBeGreaterThan(0.55);
