@@ -1,4 +1,5 @@
 import type { ValueKind } from '../python/bindings.js';
+import { plusOperands, sameStorageEachTime, storeTarget } from '../python/accumulators.js';
 import { exitsLoopAfter, resetsIn, targetKey } from '../python/flow.js';
 import type { Node } from '../python/parser.js';
 import type { Binding } from '../python/scopes.js';
@@ -19,16 +20,6 @@ const STORAGE_WORDS: Record<Exclude<Storage, 'local'>, string> = {
   subscript: 'a subscript',
 };
 
-/** `a + b + c` -> [a, b, c]; only the left-nested chain of `+` (parentheses keep their group). */
-function plusOperands(node: Node): Node[] {
-  const n = unparen(node);
-  if (n.type !== 'binary_operator' || n.childForFieldName('operator')?.type !== '+') return [n];
-  const left = n.childForFieldName('left');
-  const right = n.childForFieldName('right');
-  if (!left || !right) return [n];
-  return [...plusOperands(left), right];
-}
-
 function storageOf(ctx: RuleContext<MessageId>, target: Node): Storage | undefined {
   if (target.type === 'attribute') return 'attribute';
   if (target.type === 'subscript') return 'subscript';
@@ -40,19 +31,6 @@ function storageOf(ctx: RuleContext<MessageId>, target: Node): Storage | undefin
   if (owner === here && (here.kind === 'function' || here.kind === 'lambda')) return 'local';
   if (owner.kind === 'module' || owner.kind === 'class') return 'global';
   return 'closure';
-}
-
-/** An attribute or subscript accumulator must name the same storage on every iteration. */
-function sameStorageEachTime(ctx: RuleContext<MessageId>, target: Node, loop: Node): boolean {
-  if (target.type === 'identifier') return true;
-  const parts =
-    target.type === 'attribute'
-      ? [target.childForFieldName('object')]
-      : [target.childForFieldName('value'), target.childForFieldName('subscript')];
-  // `lines[-1] += x` grows whichever item is last: a bounded "current chunk", not one accumulator
-  const index = target.type === 'subscript' ? target.childForFieldName('subscript') : null;
-  if (index && index.type === 'unary_operator' && index.text.startsWith('-')) return false;
-  return parts.every((p) => !!p && ctx.facts.loops.isInvariant(p, loop));
 }
 
 /**
@@ -165,7 +143,7 @@ export default defineRule<MessageId>({
 
       const storage = storageOf(ctx, target);
       if (!storage) return;
-      if (!sameStorageEachTime(ctx, target, loop.node)) return;
+      if (!sameStorageEachTime(ctx.facts.loops, target, loop.node)) return;
       if (resetsIn(loop.node, key)) return;
       if (exitsLoopAfter(statement, loop.node)) return;
 
@@ -197,14 +175,9 @@ export default defineRule<MessageId>({
         if (left && right) check(node, unparen(left), right, true);
       },
       assignment(node: Node) {
-        const left = field(node, 'left');
-        const right = field(node, 'right');
-        if (!left || !right || field(node, 'type')) return;
-        const target = unparen(left);
-        if (!['identifier', 'attribute', 'subscript'].includes(target.type)) return;
-        const value = unparen(right);
-        if (value.type !== 'binary_operator') return;
-        check(node, target, value, false);
+        const store = storeTarget(node);
+        if (store?.value.type !== 'binary_operator') return;
+        check(node, store.target, store.value, false);
       },
     };
   },

@@ -1,32 +1,13 @@
 import type { ValueKind } from '../python/bindings.js';
+import { plusOperands, sameStorageEachTime, storeTarget } from '../python/accumulators.js';
 import { exitsLoopAfter, reads, resetsIn, targetKey } from '../python/flow.js';
 import type { Node } from '../python/parser.js';
 import { callArguments, field, namedChildren, unparen } from '../python/syntax.js';
-import { defineRule, type RuleContext } from './define-rule.js';
+import { defineRule } from './define-rule.js';
 
 type MessageId = 'concat' | 'sum' | 'reduce';
 
 const SEQUENCES = new Set<ValueKind>(['list', 'tuple']);
-
-/** An attribute or subscript accumulator must name the same storage on every iteration. */
-function sameStorageEachTime(ctx: RuleContext<MessageId>, target: Node, loop: Node): boolean {
-  if (target.type === 'identifier') return true;
-  const parts =
-    target.type === 'attribute'
-      ? [target.childForFieldName('object')]
-      : [target.childForFieldName('value'), target.childForFieldName('subscript')];
-  return parts.every((p) => !!p && ctx.facts.loops.isInvariant(p, loop));
-}
-
-/** `a + b + c` -> [a, b, c] along the left-nested chain of `+`. */
-function plusOperands(node: Node): Node[] {
-  const n = unparen(node);
-  if (n.type !== 'binary_operator' || n.childForFieldName('operator')?.type !== '+') return [n];
-  const left = n.childForFieldName('left');
-  const right = n.childForFieldName('right');
-  if (!left || !right) return [n];
-  return [...plusOperands(left), right];
-}
 
 /** `lambda a, b: a + b` */
 function isAddLambda(node: Node): boolean {
@@ -106,7 +87,7 @@ export default defineRule<MessageId>({
       } else if (!plusOperands(value).some((o) => targetKey(o) === key)) {
         return;
       }
-      if (!sameStorageEachTime(ctx, target, loop.node)) return;
+      if (!sameStorageEachTime(ctx.facts.loops, target, loop.node)) return;
       if (resetsIn(loop.node, key)) return;
       if (exitsLoopAfter(statement, loop.node)) return;
       ctx.report({
@@ -124,14 +105,9 @@ export default defineRule<MessageId>({
 
     return {
       assignment(node: Node) {
-        const left = field(node, 'left');
-        const right = field(node, 'right');
-        if (!left || !right || field(node, 'type')) return;
-        const target = unparen(left);
-        if (!['identifier', 'attribute', 'subscript'].includes(target.type)) return;
-        const value = unparen(right);
-        if (value.type !== 'binary_operator' || !reads(value, targetKey(target))) return;
-        checkLoopConcat(node, target, value, false);
+        const store = storeTarget(node);
+        if (store?.value.type !== 'binary_operator' || !reads(store.value, targetKey(store.target))) return;
+        checkLoopConcat(node, store.target, store.value, false);
       },
       augmented_assignment(node: Node) {
         if (field(node, 'operator')?.type !== '+=') return;

@@ -1,7 +1,8 @@
+import { sameStorageEachTime, storeTarget } from '../python/accumulators.js';
 import { exitsLoopAfter, reads, resetsIn, targetKey } from '../python/flow.js';
 import type { Node } from '../python/parser.js';
-import { field, methodCall, unparen } from '../python/syntax.js';
-import { defineRule, type RuleContext } from './define-rule.js';
+import { methodCall } from '../python/syntax.js';
+import { defineRule } from './define-rule.js';
 
 type MessageId = 'accumulate';
 
@@ -21,16 +22,6 @@ const COPYING_FUNCTIONS = new Set([
 
 /** `DataFrame.append` (removed in pandas 2) and its private successor copy the frame too. */
 const FRAME_METHODS = new Set(['append', '_append']);
-
-/** An attribute or subscript accumulator must name the same storage on every iteration. */
-function sameStorageEachTime(ctx: RuleContext<MessageId>, target: Node, loop: Node): boolean {
-  if (target.type === 'identifier') return true;
-  const parts =
-    target.type === 'attribute'
-      ? [target.childForFieldName('object')]
-      : [target.childForFieldName('value'), target.childForFieldName('subscript')];
-  return parts.every((p) => !!p && ctx.facts.loops.isInvariant(p, loop));
-}
 
 export default defineRule<MessageId>({
   id: 'HS109',
@@ -88,13 +79,9 @@ export default defineRule<MessageId>({
   create(ctx) {
     return {
       assignment(node: Node) {
-        const left = field(node, 'left');
-        const right = field(node, 'right');
-        if (!left || !right || field(node, 'type')) return;
-        const target = unparen(left);
-        if (!['identifier', 'attribute', 'subscript'].includes(target.type)) return;
-        const call = unparen(right);
-        if (call.type !== 'call') return;
+        const store = storeTarget(node);
+        if (store?.value.type !== 'call') return;
+        const { target, value: call } = store;
         const key = targetKey(target);
         const args = call.childForFieldName('arguments');
         if (!args) return;
@@ -117,7 +104,7 @@ export default defineRule<MessageId>({
 
         const loop = ctx.facts.loops.innermostLoop(node);
         if (!loop) return;
-        if (!sameStorageEachTime(ctx, target, loop.node)) return;
+        if (!sameStorageEachTime(ctx.facts.loops, target, loop.node)) return;
         if (resetsIn(loop.node, key)) return;
         if (exitsLoopAfter(node, loop.node)) return;
         ctx.report({
