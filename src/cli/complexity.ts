@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { useColor } from './color.js';
+import { progressLine } from './timing-options.js';
 
 export function complexityCommand(setExit: (code: number) => void): Command {
   return new Command('complexity')
@@ -19,6 +20,7 @@ export function complexityCommand(setExit: (code: number) => void): Command {
     .action(async (func: string, opts: Record<string, string | undefined>) => {
       const { runComplexity, parseSizes } = await import('../bench/complexity/run.js');
       const { parseInteger, parsePositive, parseClock } = await import('../bench/settings.js');
+      const line = progressLine('complexity');
       const run = await runComplexity({
         func,
         gen: opts.gen!,
@@ -28,9 +30,9 @@ export function complexityCommand(setExit: (code: number) => void): Command {
         minTime: parsePositive('--min-time', opts.minTime, 0.01),
         timeout: parsePositive('--timeout', opts.timeout, 60),
         clock: parseClock(opts.clock),
-        progress: process.stderr.isTTY ? (m) => process.stderr.write(`\r\x1b[2Khotspy complexity: ${m}`) : undefined,
+        progress: line.progress,
       });
-      if (process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
+      line.clear();
       if (opts.format === 'json') process.stdout.write((await import('../report/bench-json.js')).renderBenchJson(run));
       else process.stdout.write((await import('../report/bench-complexity-text.js')).renderComplexityText(run, { color: useColor() }));
       if (opts.html) writeFileSync(opts.html, (await import('../report/bench-complexity-html.js')).renderComplexityHtml(run));
