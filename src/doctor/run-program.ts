@@ -1,16 +1,13 @@
 // `hotspy run`: profile the program, check the user's files that the profile shows, join them.
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { lintSource } from '../check/lint-source.js';
 import type { Finding } from '../check/finding.js';
+import { checkPaths } from '../check/index.js';
 import { readProfileFile } from '../profile/import/index.js';
 import type { Profile } from '../profile/model.js';
 import { runProfiler, type ProfileRunOptions, type ProfileRunResult } from '../profile/runner.js';
-import { initPython } from '../python/parser.js';
 import { topLevelImports } from '../python/imports.js';
-import type { Settings } from '../rules/define-rule.js';
-import { allRules } from '../rules/index.js';
-import type { Rule } from '../rules/define-rule.js';
+import { initPython } from '../python/parser.js';
 import { looksSlowToStart, type ImportTime } from './diagnoses/index.js';
 import { measureImportTime } from './import-time.js';
 import { diagnose, type DoctorReport } from './index.js';
@@ -19,8 +16,6 @@ import { userFiles } from './user-code.js';
 
 export interface RunProgramOptions extends ProfileRunOptions {
   includeLibs?: boolean;
-  rules?: readonly Rule[];
-  settings?: Settings;
 }
 
 export interface RunProgramResult {
@@ -38,18 +33,20 @@ export async function runProgram(options: RunProgramOptions): Promise<RunProgram
   const report = await diagnoseProfile(profile, {
     cwd,
     includeLibs: options.includeLibs,
-    rules: options.rules,
-    settings: options.settings,
     python: options.python ?? 'python3',
     entry: 'script' in options.target ? resolve(cwd, options.target.script) : undefined,
   });
   return { run, profile, ...report };
 }
 
-/** Checks the profile's user files and joins them with it; also used for imported profiles. */
+/**
+ * Checks the profile's user files and joins them with it; also used for imported profiles. The
+ * files go through the same engine as `hotspy check`, so `[tool.hotspy]` (select, ignore,
+ * per-file-ignores, target-version) and suppressions apply to the advice too.
+ */
 export async function diagnoseProfile(
   profile: Profile,
-  options: { cwd: string; includeLibs?: boolean; rules?: readonly Rule[]; settings?: Settings; python?: string; entry?: string },
+  options: { cwd: string; includeLibs?: boolean; python?: string; entry?: string },
 ): Promise<{ report: DoctorReport; sources: Map<string, string> }> {
   const files = userFiles(profile, { includeLibs: options.includeLibs });
   const sources = new Map<string, string>();
@@ -60,18 +57,15 @@ export async function diagnoseProfile(
       // a file that is gone or unreadable is still shown in the profile, just not checked
     }
   }
-  await initPython();
-  const settings = options.settings ?? { targetVersion: [3, 11] };
-  const findings: Finding[] = [];
-  for (const [file, text] of sources) {
-    findings.push(...lintSource(file, text, options.rules ?? allRules, settings).findings);
-  }
+  const checked = sources.size > 0 ? await checkPaths([...sources.keys()], { cwd: options.cwd }) : undefined;
+  const findings: Finding[] = (checked?.findings ?? []).map((f) => ({ ...f, path: resolve(options.cwd, f.path) }));
 
   let importTimes: ImportTime[] | undefined;
   const wall = profileTotals(profile).wall;
   if (options.entry && options.python && looksSlowToStart(profile, wall)) {
     const text = sources.get(options.entry);
     if (text !== undefined) {
+      await initPython();
       importTimes = measureImportTime({ python: options.python, modules: topLevelImports(text), cwd: dirname(options.entry) });
     }
   }
