@@ -17,7 +17,6 @@ export function lintSource(path: string, text: string, rules: readonly Rule[], s
   const tree = parsePython(text);
   try {
     const visitorsByRule = new Map<Rule, Visitors>();
-    const pending: { rule: Rule; ctx: RuleContext<string> }[] = [];
     let starts: number[] | undefined;
     const toPosition = (offset: number) => positionAt((starts ??= lineStarts(text)), offset);
 
@@ -58,7 +57,6 @@ export function lintSource(path: string, text: string, rules: readonly Rule[], s
         },
       };
       visitorsByRule.set(rule, rule.create(ctx));
-      pending.push({ rule, ctx });
     }
 
     const visitTypes = new Set<string>();

@@ -21,7 +21,5 @@ export function runSummary(report: DoctorReport): string {
   return `${command}: ${parts.join('; ')}`;
 }
 
-export function pct(fraction: number): string {
-  const p = fraction * 100;
-  return `${p >= 10 || p === 0 ? p.toFixed(0) : p.toFixed(1)} %`;
-}
+/** Shares are written the same way in the advice messages and in every report. */
+export { percent as pct } from '../doctor/advise.js';
