@@ -133,6 +133,11 @@ for (const clock of ['cpu', 'wall']) {
       `trace mode vs cProfile: median ${pct(median(traceRatios))}, max ${pct(Math.max(...traceRatios))} (target within 10 %)\n`,
   );
 }
+// Deep stacks: the sampler's cost must not grow with depth (target: sample within 1.5x of bare).
+for (const p of list.filter((q) => q.name === 'deep_stack')) {
+  const ratio = (clock) => median(times[clock].get(p.name).sample) / median(times[clock].get(p.name).bare);
+  process.stdout.write(`\ndeep_stack (a loop at depth 20,000): sample/bare CPU ${ratio('cpu').toFixed(2)}x, wall ${ratio('wall').toFixed(2)}x (target <= 1.5x)\n`);
+}
 process.stdout.write(`\nmedians of ${repeats} interleaved rounds; sample/trace/cProfile columns are time over bare.\n`);
 process.stdout.write(`CPU time of an empty program (start-up and profile writing, in every run above): ${fixedLine}\n`);
 

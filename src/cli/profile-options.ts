@@ -1,11 +1,13 @@
 // The options `hotspy profile` and `hotspy run` share, defined once so their help and
 // parsing cannot drift apart.
 import { Command, InvalidArgumentError, Option } from 'commander';
+import type { MemoryMode } from '../profile/model.js';
 
 export interface ProfileFlags {
   mode: 'sample' | 'trace';
   rate?: number;
   memory?: boolean;
+  memoryMode?: MemoryMode;
   timeout?: number;
   python?: string;
   out: string;
@@ -21,7 +23,8 @@ export function withProfileOptions(command: Command): Command {
     .argument('[args...]', "the program's own arguments, passed through untouched")
     .addOption(new Option('--mode <mode>', 'sample: low overhead, wall and CPU time per line; trace: cProfile, exact call counts').choices(['sample', 'trace']).default('sample'))
     .option('--rate <hz>', 'samples per second in sample mode (default 1000)', positiveNumber)
-    .option('--memory', 'also record memory allocations with tracemalloc (slows the program down)')
+    .option('--memory', 'also record memory per line: resident-memory growth charged to the line running at each sample (low overhead)')
+    .addOption(new Option('--memory-mode <mode>', 'implies --memory; exact: tracemalloc, exact allocation sites (slows allocation-heavy programs down)').choices(['resident', 'exact']))
     .option('--timeout <seconds>', 'stop the program after this long, keep the partial profile, exit 124', positiveNumber)
     .option('--python <path>', 'the Python interpreter to run (default python3)')
     .option('-o, --out <file>', 'where to write the profile', 'hotspy-profile.json')

@@ -29,6 +29,7 @@ export function profileCommand(setExit: (code: number) => void): Command {
           mode: flags.mode,
           rate: flags.rate,
           memory: flags.memory,
+          memoryMode: flags.memoryMode,
           timeout: flags.timeout,
           python: flags.python,
           out: flags.out,

@@ -34,6 +34,7 @@ export function runCommand(setExit: (code: number) => void): Command {
         mode: flags.mode,
         rate: flags.rate,
         memory: flags.memory,
+        memoryMode: flags.memoryMode,
         timeout: flags.timeout,
         python: flags.python,
         out: flags.out,

@@ -1,6 +1,7 @@
 """hotspy's harness: runs a Python program as `python3 script.py` would and records a profile.
 
-    python3 hotspy_harness.py --out FILE [--mode sample|trace] [--rate HZ] [--memory]
+    python3 hotspy_harness.py --out FILE [--mode sample|trace] [--rate HZ]
+                              [--memory] [--memory-mode resident|exact]
                               [--timeout SECONDS] [--status-fd FD] -- script.py [args...]
     python3 hotspy_harness.py --out FILE ... -- -m package.module [args...]
 
@@ -24,6 +25,7 @@ import hotspy_runinfo
 
 TIMEOUT_EXIT_CODE = 124
 USAGE = "usage: hotspy_harness.py --out FILE [--mode sample|trace] [--rate HZ] [--memory] " \
+        "[--memory-mode resident|exact] " \
         "[--timeout SECONDS] [--status-fd FD] -- (script.py | -m module) [args...]"
 
 # Files whose code is the harness, never the program: kept out of stacks, tracebacks and stats.
@@ -46,10 +48,10 @@ def parse_options(argv):
     while i < len(argv) and argv[i] != "--":
         name = argv[i]
         if name == "--memory":
-            options["memory"] = True
+            options["memory"] = options["memory"] or "resident"
             i += 1
             continue
-        if name not in ("--out", "--mode", "--rate", "--timeout", "--status-fd") or i + 1 >= len(argv):
+        if name not in ("--out", "--mode", "--rate", "--timeout", "--status-fd", "--memory-mode") or i + 1 >= len(argv):
             raise UsageError("unknown or incomplete option %r" % name)
         value = argv[i + 1]
         try:
@@ -59,6 +61,10 @@ def parse_options(argv):
                 if value not in ("sample", "trace"):
                     raise ValueError(value)
                 options["mode"] = value
+            elif name == "--memory-mode":
+                if value not in ("resident", "exact"):
+                    raise ValueError(value)
+                options["memory"] = value
             elif name == "--rate":
                 options["rate"] = float(value)
                 if not 1 <= options["rate"] <= 100000:
@@ -108,7 +114,7 @@ class Run:
         self.memory = None
         if options["memory"]:
             import hotspy_memory
-            self.memory = hotspy_memory.MemoryRecorder(HARNESS_FILES)
+            self.memory = hotspy_memory.recorder(options["memory"], HARNESS_FILES)
         if options["mode"] == "sample":
             import hotspy_sampler
             self._recorder_module = hotspy_sampler
@@ -127,7 +133,8 @@ class Run:
             if not hasattr(signal, "setitimer"):
                 raise UsageError("--mode sample needs signal.setitimer, which this platform lacks; use --mode trace")
             interval = 1.0 / self.options["rate"]
-            self.sampler = self._recorder_module.Sampler(interval, stop_codes, HARNESS_FILES, self.ignored_tids)
+            resident = self.memory if self.memory is not None and self.memory.mode == "resident" else None
+            self.sampler = self._recorder_module.Sampler(interval, stop_codes, HARNESS_FILES, self.ignored_tids, resident)
         else:
             self.tracer = self._recorder_module.Tracer()
         self._monitor = hotspy_monitor.Monitor(
@@ -230,6 +237,8 @@ class Run:
             "peakRss": hotspy_runinfo.peak_rss(),
             "threads": threads,
             "samples": self.sampler.samples if self.sampler else None,
+            "foldedSamples": self.sampler.folded if self.sampler else None,
+            "foldDepth": self._recorder_module.MAX_FRAMES if self.sampler else None,
             "exitCode": self.exit_code,
             "partial": self.reason is not None or self.exit_code != 0,
             "reason": self.reason,

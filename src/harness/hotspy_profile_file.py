@@ -3,6 +3,9 @@
 import json
 import os
 
+# The frame that stands for the outer frames of a stack deeper than the sampler walks.
+FOLDED_NAME = "<folded frames>"
+
 
 class FrameTable:
     """Distinct frames by (file, name, first line); two code objects with the same identity merge."""
@@ -26,6 +29,10 @@ def sampled_sections(sampler):
     code_frames = {}
     for cid, code in sampler.codes.items():
         code_frames[cid] = frames.index(code.co_filename, code.co_name, code.co_firstlineno)
+    if sampler.folded:
+        folded = code_frames[0] = frames.index("", FOLDED_NAME, 0)
+    else:
+        folded = None
     stacks = []
     functions = {}
     lines = {}
@@ -43,7 +50,7 @@ def sampled_sections(sampler):
             _add_time(functions, f, wall, cpu, self_time=False)
         leaf_file = frames.rows[leaf_frame]["file"]
         _add_time(lines, (leaf_file, leaf_line), wall, cpu, self_time=True)
-        for position in {(frames.rows[f]["file"], line) for f, line in zip(stack_frames, stack_lines)}:
+        for position in {(frames.rows[f]["file"], line) for f, line in zip(stack_frames, stack_lines) if f != folded}:
             _add_time(lines, position, wall, cpu, self_time=False)
     function_rows = []
     for f, t in functions.items():

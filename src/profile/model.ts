@@ -96,7 +96,15 @@ export interface MemoryLine {
   readonly count: number;
 }
 
+/**
+ * resident: growth of the process's resident memory charged to the line running at each sample
+ * (statistical, low overhead); exact: tracemalloc's live allocations by line.
+ */
+export type MemoryMode = 'resident' | 'exact';
+
 export interface MemoryStats {
+  /** Absent in profiles written before the modes existed: those were tracemalloc. */
+  readonly mode?: MemoryMode;
   readonly peakTraced: number | null;
   readonly top: readonly MemoryLine[];
   readonly snapshots: readonly { readonly time: number; readonly current: number; readonly top: readonly MemoryLine[] }[];
@@ -135,6 +143,9 @@ export interface ProfileMeta {
   /** CPU seconds of each thread of the run, from the kernel, largest first (Linux only). */
   threadCpuTimes?: readonly number[];
   samples?: number;
+  /** Samples whose stack was deeper than `foldDepth` frames: its outer frames are one `<folded frames>` frame. */
+  foldedSamples?: number;
+  foldDepth?: number;
   exitCode?: number;
   partial: boolean;
   reason?: string | null;

@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Readable } from 'node:stream';
 import { HarnessError } from '../errors.js';
+import type { MemoryMode } from './model.js';
 
 /** The harness, from src/profile/runner.ts under vitest and from dist/profile/runner.js alike. */
 export const HARNESS_PATH = fileURLToPath(new URL('../../src/harness/hotspy_harness.py', import.meta.url));
@@ -29,6 +30,8 @@ export interface ProfileRunOptions {
   /** Samples per second (sample mode). */
   rate?: number;
   memory?: boolean;
+  /** Implies `memory`; default resident. */
+  memoryMode?: MemoryMode;
   /** Seconds. */
   timeout?: number;
   /** The interpreter; default `python3`. */
@@ -56,7 +59,8 @@ export interface ProfileRunResult {
 export function harnessArguments(options: ProfileRunOptions, profilePath: string, statusFd?: number): string[] {
   const args = [HARNESS_PATH, '--out', profilePath, '--mode', options.mode ?? 'sample'];
   if (options.rate !== undefined) args.push('--rate', String(options.rate));
-  if (options.memory) args.push('--memory');
+  if (options.memory || options.memoryMode) args.push('--memory');
+  if (options.memoryMode) args.push('--memory-mode', options.memoryMode);
   if (options.timeout !== undefined) args.push('--timeout', String(options.timeout));
   if (statusFd !== undefined) args.push('--status-fd', String(statusFd));
   args.push('--');

@@ -71,8 +71,26 @@ function summary(profile: Profile, c: Colors): string[] {
   if (m.gc) numbers.push(`GC ${formatSeconds(m.gc.time)} (${formatCount(m.gc.collections.reduce((a, b) => a + b, 0))} collections)`);
   if (numbers.length > 0) lines.push(`  ${numbers.join('   ')}`);
   if (m.exception) lines.push(`  ${c.red(`died of ${m.exception.type}: ${oneLine(m.exception.message)}`)}`);
-  if (profile.memory?.peakTraced) lines.push(`  peak traced memory ${formatBytes(profile.memory.peakTraced)}`);
+  lines.push(...memoryLines(profile));
+  if (m.foldedSamples) {
+    lines.push(`  ${c.yellow(`${formatCount(m.foldedSamples)} of ${formatCount(samples ?? m.foldedSamples)} samples had stacks deeper than ${formatCount(m.foldDepth ?? 0)} frames: their outer frames are folded into <folded frames>`)}`);
+  }
   return lines;
+}
+
+const MEMORY_LINES = 3;
+
+function memoryLines(profile: Profile): string[] {
+  const memory = profile.memory;
+  if (!memory) return [];
+  const out: string[] = [];
+  if (memory.peakTraced) out.push(`  peak traced memory ${formatBytes(memory.peakTraced)}`);
+  const top = [...memory.top].sort((a, b) => b.size - a.size).slice(0, MEMORY_LINES);
+  if (top.length > 0) {
+    const label = memory.mode === 'resident' ? 'resident memory grew most while running' : 'most memory allocated at';
+    out.push(`  ${label} ${top.map((l) => `${displayPath(profile, l.file)}:${l.line} (${formatBytes(l.size)})`).join(', ')}`);
+  }
+  return out;
 }
 
 function sampleTable(profile: Profile, rows: FunctionStats[], extent: 'self' | 'total', c: Colors): string[] {

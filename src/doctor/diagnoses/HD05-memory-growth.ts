@@ -19,11 +19,15 @@ export const memoryGrowth: DiagnosisCheck = {
     let rises = 0;
     for (let i = 1; i < snapshots.length; i++) if (snapshots[i]!.current > snapshots[i - 1]!.current) rises++;
     if (growth < MIN_GROWTH_BYTES || rises < (snapshots.length - 1) * 0.7) return undefined;
-    const top = last.top.slice(0, 3).map((l) => `${displayPath(frameFilePath(profile, l.file))}:${l.line} ${megabytes(l.size)}`);
+    const resident = profile.memory?.mode === 'resident';
+    const kind = resident ? 'Resident' : 'Traced';
+    // Exact mode skips the lines of a snapshot that would cost too much; the run's top is the fallback.
+    const holders = last.top.length > 0 ? last.top : (profile.memory?.top ?? []);
+    const top = holders.slice(0, 3).map((l) => `${displayPath(frameFilePath(profile, l.file))}:${l.line} ${megabytes(l.size)}`);
     return {
       code: 'HD05',
       name: 'memory-growth',
-      message: `Traced memory grew by ${megabytes(growth)} over the run and kept growing (${rises} of ${snapshots.length - 1} intervals); largest holders: ${top.join(', ')}`,
+      message: `${kind} memory grew by ${megabytes(growth)} over the run and kept growing (${rises} of ${snapshots.length - 1} intervals)${top.length > 0 ? `; ${resident ? 'grew most while running' : 'largest holders'}: ${top.join(', ')}` : ''}`,
       advice:
         'Find what keeps references (caches without bounds, lists that only grow, globals); stream data instead of accumulating it, bound caches with `lru_cache(maxsize=...)`',
       figures: { growthBytes: growth, snapshots: snapshots.length, firstBytes: first.current, lastBytes: last.current },

@@ -36,6 +36,8 @@ const metaSchema = z.looseObject({
   mainRunQueueTime: optionalNum,
   threadCpuTimes: z.array(num).nullish(),
   samples: optionalNum,
+  foldedSamples: optionalNum,
+  foldDepth: optionalNum,
   exitCode: optionalNum,
   partial: z.boolean().nullish(),
   reason: z.string().nullish(),
@@ -44,6 +46,7 @@ const metaSchema = z.looseObject({
 });
 
 const memorySchema = z.looseObject({
+  mode: z.enum(['resident', 'exact']).nullish(),
   peakTraced: optionalNum,
   top: z.array(memoryLine).nullish(),
   snapshots: z.array(z.looseObject({ time: num, current: num, top: z.array(memoryLine).nullish() })).nullish(),
@@ -84,6 +87,8 @@ export function importHotspy(input: ProfileInput): Profile {
     mainRunQueueTime: meta.mainRunQueueTime ?? undefined,
     threadCpuTimes: meta.threadCpuTimes ?? undefined,
     samples: meta.samples ?? undefined,
+    foldedSamples: meta.foldedSamples ?? undefined,
+    foldDepth: meta.foldDepth ?? undefined,
     exitCode: meta.exitCode ?? undefined,
     reason: meta.reason ?? null,
     exception: meta.exception ? { type: meta.exception.type, message: meta.exception.message, ...(meta.exception.traceback ? { traceback: meta.exception.traceback } : {}) } : null,
@@ -139,6 +144,7 @@ export function importHotspy(input: ProfileInput): Profile {
   if (doc.memory !== undefined && doc.memory !== null) {
     const memory = parseWith(memorySchema, doc.memory, 'memory', fail);
     builder.memory = {
+      ...(memory.mode ? { mode: memory.mode } : {}),
       peakTraced: memory.peakTraced ?? null,
       top: memory.top ?? [],
       snapshots: (memory.snapshots ?? []).map((s) => ({ time: s.time, current: s.current, top: s.top ?? [] })),

@@ -32,6 +32,13 @@ export function renderMemory(profile: Profile): string {
     .sort((a, b) => b.size - a.size)
     .slice(0, TOP_ALLOCATIONS)
     .map((l) => `<tr><td class="mono">${escapeHtml(l.file)}:${l.line}</td><td class="num">${formatBytes(l.size)}</td><td class="num">${formatCount(l.count)}</td></tr>`);
-  const table = rows.length > 0 ? `<table class="data"><thead><tr><th>allocated at</th><th class="num">size</th><th class="num">blocks</th></tr></thead><tbody>${rows.join('')}</tbody></table>` : '';
+  const resident = memory.mode === 'resident';
+  const head = resident
+    ? '<tr><th>running at</th><th class="num">resident growth</th><th class="num">samples</th></tr>'
+    : '<tr><th>allocated at</th><th class="num">size</th><th class="num">blocks</th></tr>';
+  const note = resident
+    ? '<p class="muted">Resident memory the process grew by between two samples, charged to the line running at the second one: statistical, like the time. <code>--memory-mode exact</code> traces every allocation.</p>'
+    : '';
+  const table = rows.length > 0 ? `${note}<table class="data"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>` : '';
   return `${peak}${table}`;
 }

@@ -35,6 +35,9 @@ export function renderSummary(profile: Profile): string {
   const exception = m.exception
     ? `<p class="warn"><strong>The program raised</strong> <code>${escapeHtml(m.exception.type)}</code>: ${escapeHtml(m.exception.message)}</p>`
     : '';
+  const folded = m.foldedSamples
+    ? `<p class="warn"><strong>Deep stacks folded:</strong> ${escapeHtml(formatCount(m.foldedSamples))} samples had more than ${escapeHtml(formatCount(m.foldDepth ?? 0))} frames; their innermost frames are exact and their outer frames are one <code>&lt;folded frames&gt;</code> frame.</p>`
+    : '';
   const cells = items.map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd></div>`).join('');
-  return `${command}${partial}${exception}<dl class="summary">${cells}</dl>`;
+  return `${command}${partial}${exception}${folded}<dl class="summary">${cells}</dl>`;
 }
