@@ -27,7 +27,13 @@ export interface HotspyProfile {
   calls: { frame: number; calls: number; primitiveCalls: number; selfTime: number; totalTime: number; callers: unknown[] }[];
   functions: { file: string; line: number; name: string; selfTime: number; totalTime: number; selfCpuTime: number | null; totalCpuTime: number | null; calls: number | null; primitiveCalls: number | null }[];
   lines: { file: string; line: number; selfTime: number; cpuTime: number; totalTime: number }[];
-  memory?: { peakTraced: number; top: { file: string; line: number; size: number; count: number }[]; snapshots: unknown[] };
+  memory?: {
+    mode: 'resident' | 'exact';
+    peakTraced: number | null;
+    processingTime: number;
+    top: { file: string; line: number; size: number; count: number }[];
+    snapshots: { time: number; current: number }[];
+  };
 }
 
 export interface HarnessOptions {
