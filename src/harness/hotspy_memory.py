@@ -44,12 +44,24 @@ class _Timeline:
             self.interval *= 2
 
 
-class ResidentRecorder:
+class _Recorder:
+    """What both modes share: the timeline the monitor thread adds to, and the end of recording."""
+
+    def __init__(self, interval):
+        self._timeline = _Timeline(interval)
+        self._started = None
+        self.finished = False
+
+    @property
+    def interval(self):
+        return self._timeline.interval
+
+
+class ResidentRecorder(_Recorder):
     mode = "resident"
 
-    def __init__(self, harness_files, interval=0.1):
-        self._harness_files = harness_files
-        self._timeline = _Timeline(interval)
+    def __init__(self, interval=0.1):
+        _Recorder.__init__(self, interval)
         self._growth = {}  # (file, line) -> [bytes, samples]
         self._fd = None
         self._available = False
@@ -59,12 +71,6 @@ class ResidentRecorder:
         self._last = 0
         self._first = None
         self._peak = 0
-        self._started = None
-        self.finished = False
-
-    @property
-    def interval(self):
-        return self._timeline.interval
 
     def start(self):
         self._started = time.perf_counter()
@@ -153,24 +159,18 @@ class ResidentRecorder:
                 "processingTime": time.perf_counter() - began}
 
 
-class ExactRecorder:
+class ExactRecorder(_Recorder):
     mode = "exact"
 
     def __init__(self, harness_files, interval=0.1):
         import tracemalloc
 
+        _Recorder.__init__(self, interval)
         self._tracemalloc = tracemalloc
         self._skip = frozenset(harness_files) | {tracemalloc.__file__, "<unknown>"}
-        self._timeline = _Timeline(interval)
         self._lock = threading.Lock()
         self._spent = 0.0
-        self._started = None
         self._best = {}  # (file, line) -> the row at the most memory the line held in any snapshot
-        self.finished = False
-
-    @property
-    def interval(self):
-        return self._timeline.interval
 
     def start(self):
         self._started = time.perf_counter()
@@ -265,4 +265,4 @@ def _group(traces, skip, limit):
 
 
 def recorder(mode, harness_files):
-    return ExactRecorder(harness_files) if mode == "exact" else ResidentRecorder(harness_files)
+    return ExactRecorder(harness_files) if mode == "exact" else ResidentRecorder()

@@ -69,7 +69,7 @@ describe('memory modes', () => {
 
   for (const mode of ['resident', 'exact']) {
     it(`HD05 memory-growth from a real leak in ${mode} mode`, async () => {
-      const run = await runHarness(['memory_leak.py', mode === 'exact' ? '25000' : '60000'], { harnessArgs: ['--memory-mode', mode] });
+      const run = await runHarness(['memory_leak.py', mode === 'exact' ? '20000' : '60000'], { harnessArgs: ['--memory-mode', mode] });
       const profile = await readProfileFile(run.profilePath);
       const report = diagnose({ profile, findings: [], sources: new Map(), files: [join(PROGRAMS, 'memory_leak.py')], cwd: PROGRAMS });
       const hd05 = report.diagnoses.find((d) => d.code === 'HD05');
