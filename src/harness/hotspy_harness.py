@@ -22,16 +22,18 @@ import time
 import hotspy_monitor
 import hotspy_profile_file
 import hotspy_runinfo
+import hotspy_signals
 
 TIMEOUT_EXIT_CODE = 124
 USAGE = "usage: hotspy_harness.py --out FILE [--mode sample|trace] [--rate HZ] [--memory] " \
         "[--memory-mode resident|exact] " \
-        "[--timeout SECONDS] [--status-fd FD] -- (script.py | -m module) [args...]"
+        "[--timeout SECONDS] [--status-fd FD] [--signal-fd FD] -- (script.py | -m module) [args...]"
 
 # Files whose code is the harness, never the program: kept out of stacks, tracebacks and stats.
 # Sibling modules are named by path because the mode-specific ones (cProfile, tracemalloc) are
 # imported only when their mode is used, which keeps start-up cheap.
-_MODULES = ("hotspy_memory", "hotspy_monitor", "hotspy_profile_file", "hotspy_runinfo", "hotspy_sampler", "hotspy_tracer")
+_MODULES = ("hotspy_memory", "hotspy_monitor", "hotspy_profile_file", "hotspy_runinfo", "hotspy_sampler", "hotspy_signals",
+            "hotspy_tracer")
 HARNESS_FILES = frozenset(
     [(lambda: None).__code__.co_filename] + [os.path.join(sys.path[0], name + ".py") for name in _MODULES]
 )
@@ -43,7 +45,7 @@ class UsageError(Exception):
 
 def parse_options(argv):
     options = {"out": None, "mode": "sample", "rate": 1000.0, "memory": False, "timeout": None,
-               "status_fd": None, "module": None, "target": None, "args": []}
+               "status_fd": None, "signal_fd": None, "module": None, "target": None, "args": []}
     i = 0
     while i < len(argv) and argv[i] != "--":
         name = argv[i]
@@ -51,7 +53,8 @@ def parse_options(argv):
             options["memory"] = options["memory"] or "resident"
             i += 1
             continue
-        if name not in ("--out", "--mode", "--rate", "--timeout", "--status-fd", "--memory-mode") or i + 1 >= len(argv):
+        if name not in ("--out", "--mode", "--rate", "--timeout", "--status-fd", "--memory-mode", "--signal-fd") \
+                or i + 1 >= len(argv):
             raise UsageError("unknown or incomplete option %r" % name)
         value = argv[i + 1]
         try:
@@ -73,6 +76,8 @@ def parse_options(argv):
                 options["timeout"] = float(value)
                 if options["timeout"] <= 0:
                     raise ValueError(value)
+            elif name == "--signal-fd":
+                options["signal_fd"] = int(value)
             else:
                 options["status_fd"] = int(value)
         except ValueError:
@@ -135,6 +140,8 @@ class Run:
             interval = 1.0 / self.options["rate"]
             resident = self.memory if self.memory is not None and self.memory.mode == "resident" else None
             self.sampler = self._recorder_module.Sampler(interval, stop_codes, HARNESS_FILES, self.ignored_tids, resident)
+            self.sampler.redeliver = hotspy_signals.redeliver
+            hotspy_signals.pause_while_redelivering(self.sampler.pause, self.sampler.resume)
         else:
             self.tracer = self._recorder_module.Tracer()
         self._monitor = hotspy_monitor.Monitor(
@@ -153,8 +160,16 @@ class Run:
         self._cpu_start = time.process_time()
         if self._monitor.needed:
             self._monitor.start(self._wall_start)
+        # Frames of ours below the program's (begin's caller and down; exec() counts one more).
+        depth, frame = 0, sys._getframe(1)
+        while frame is not None:
+            depth, frame = depth + 1, frame.f_back
+        hotspy_signals.keep_recursion_room(depth + (1 if self.options["target"] and sys.version_info < (3, 12) else 0),
+                                          bool(self.sampler))
         if self.sampler:
             self.sampler.start()
+            wall_start = self._wall_start
+            hotspy_signals.watch_sigalrm(self.sampler, lambda: time.perf_counter() - wall_start, self.on_fatal_alarm)
         else:
             self.tracer.start()
 
@@ -163,12 +178,37 @@ class Run:
         if self.tracer:
             self.tracer.stop_main()
 
+    def exited(self, status):
+        """The program called os._exit(status): keep its status and what was recorded so far."""
+        self.exit_code = status & 0xFF
+        self.program_returned()
+        self.finish()
+
+    def program_handlers(self):
+        """signal number -> the handler the program would have where ours is installed now."""
+        handlers = {}
+        if signal.getsignal(signal.SIGTERM) == self.on_sigterm:
+            handlers[signal.SIGTERM] = signal.SIG_DFL
+        alarm = signal.getsignal(signal.SIGALRM)
+        if self.sampler is not None and self.sampler.handler is not None and alarm is self.sampler.handler:
+            handlers[signal.SIGALRM] = self.sampler.previous_handler
+        elif hotspy_signals.program_sigalrm(alarm) is not None:
+            handlers[signal.SIGALRM] = hotspy_signals.program_sigalrm(alarm)
+        return handlers
+
     def on_sigterm(self, signum, frame):
+        self._killed_by(signum, "SIGTERM")
+
+    def on_fatal_alarm(self, signum, frame):
+        """SIGALRM with the program's handler at SIG_DFL: it would die of it; so it does, with a profile."""
+        self._killed_by(signum, "SIGALRM")
+
+    def _killed_by(self, signum, reason):
         if self._finishing:
             return
-        self.reason = "SIGTERM"
-        self.exit_code = 128 + signal.SIGTERM
-        self.kill_with = signal.SIGTERM
+        self.reason = reason
+        self.exit_code = 128 + signum
+        self.kill_with = signum
         self.program_returned()
         self.finish()
 
@@ -184,7 +224,7 @@ class Run:
                 stream.flush()
             except Exception:
                 pass
-        os._exit(TIMEOUT_EXIT_CODE)
+        hotspy_signals.real_exit(TIMEOUT_EXIT_CODE)
 
     def finish(self):
         """Stop recording and write the profile, once. Returns False if another thread is doing it."""
@@ -239,6 +279,7 @@ class Run:
             "samples": self.sampler.samples if self.sampler else None,
             "foldedSamples": self.sampler.folded if self.sampler else None,
             "foldDepth": self._recorder_module.MAX_FRAMES if self.sampler else None,
+            "samplingStopped": self.sampler.given_up if self.sampler else None,
             "exitCode": self.exit_code,
             "partial": self.reason is not None or self.exit_code != 0,
             "reason": self.reason,
@@ -263,7 +304,7 @@ class Run:
                 pass
         signal.signal(signum, signal.SIG_DFL)
         os.kill(os.getpid(), signum)
-        os._exit(128 + signum)
+        hotspy_signals.real_exit(128 + signum)
 
 
 def _python_version():
@@ -363,6 +404,10 @@ def main(argv):
             options["status_fd"] = None
 
     run = Run(options)
+    hotspy_signals.install(run, HARNESS_FILES, options["signal_fd"])
+    run.gc.redeliver = hotspy_signals.redeliver
+    hotspy_signals.pause_while_redelivering(run.gc.pause, run.gc.resume)
+    hotspy_signals.rescue_from_callbacks([run.gc._callback])
     # Registered before the program runs, so it runs after every handler the program registers.
     atexit.register(run.finish)
     if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:

@@ -15,15 +15,37 @@ class GcRecorder:
         self.collected = [0, 0, 0]
         self._started = None
         self._callback = self._on_gc
+        self._stopped = False
+        # set by the harness: hotspy_signals.redeliver
+        self.redeliver = None
 
     def start(self):
         gc.callbacks.append(self._callback)
 
     def stop(self):
+        self._stopped = True
         if self._callback in gc.callbacks:
             gc.callbacks.remove(self._callback)
 
-    def _on_gc(self, phase, info, perf_counter=time.perf_counter):
+    def pause(self):
+        if self._callback in gc.callbacks:
+            gc.callbacks.remove(self._callback)
+
+    def resume(self):
+        if not self._stopped and self._callback not in gc.callbacks:
+            gc.callbacks.insert(0, self._callback)
+
+    def _on_gc(self, phase, info):
+        # A Ctrl-C arriving now runs the program's SIGINT handler inside this callback, and the
+        # interpreter would print its KeyboardInterrupt as ignored and let the program run on.
+        try:
+            self._record(phase, info)
+        except BaseException as error:
+            if self.redeliver is None:
+                raise
+            self.redeliver(error)
+
+    def _record(self, phase, info, perf_counter=time.perf_counter):
         if phase == "start":
             self._started = perf_counter()
             return
