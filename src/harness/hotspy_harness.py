@@ -184,6 +184,12 @@ class Run:
         self.program_returned()
         self.finish()
 
+    def before_exec(self):
+        """The program replaces itself with os.exec*: what ran until now is the profile."""
+        self.reason = "exec"
+        self.program_returned()
+        self.finish()
+
     def program_handlers(self):
         """signal number -> the handler the program would have where ours is installed now."""
         handlers = {}

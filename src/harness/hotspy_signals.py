@@ -48,6 +48,8 @@ def install(run, harness_files, signal_fd=None):
     _harness_files = harness_files
     _originals.update({
         "os._exit": os._exit,
+        "os.execv": getattr(os, "execv", None),
+        "os.execve": getattr(os, "execve", None),
         "signal.signal": signal.signal,
         "signal.getsignal": signal.getsignal,
         "signal.alarm": getattr(signal, "alarm", None),
@@ -57,6 +59,11 @@ def install(run, harness_files, signal_fd=None):
         "sys.getrecursionlimit": sys.getrecursionlimit,
     })
     os._exit = _exit
+    # Every os.exec* function ends in one of these two.
+    if _originals["os.execv"] is not None:
+        os.execv = _exec_wrapper("os.execv")
+    if _originals["os.execve"] is not None:
+        os.execve = _exec_wrapper("os.execve")
     if hasattr(os, "register_at_fork"):
         os.register_at_fork(after_in_child=reset_in_child)
     if signal_fd is not None:
@@ -84,6 +91,25 @@ def _exit(status):
     _originals["os._exit"](status)
 
 
+def _exec_wrapper(name):
+    """Interval timers survive execve(): the new program would die of the sampler's next
+    SIGALRM (status 142). The timer goes off and the profile so far is written first."""
+    real = _originals[name]
+
+    def exec_(*args, **kwargs):
+        run = _run
+        if run is not None and os.getpid() == run.pid:
+            try:
+                run.before_exec()
+            except BaseException:
+                pass
+        return real(*args, **kwargs)
+
+    exec_.__name__ = real.__name__
+    exec_.__doc__ = real.__doc__
+    return exec_
+
+
 # ---------------------------------------------------------------------------------------------
 # Forked children
 
@@ -97,7 +123,7 @@ def reset_in_child():
     run = _run
     if run is None:
         return
-    for name in ("os._exit", "signal.signal", "signal.getsignal", "signal.alarm", "signal.setitimer",
+    for name in ("os._exit", "os.execv", "os.execve", "signal.signal", "signal.getsignal", "signal.alarm", "signal.setitimer",
                  "signal.getitimer"):
         value = _originals.get(name)
         if value is None:
@@ -123,6 +149,10 @@ def reset_in_child():
             if previous != _wakeup_fd:  # the program's own wakeup fd: leave it
                 signal.set_wakeup_fd(previous)
         except (OSError, ValueError):
+            pass
+        try:
+            os.close(_wakeup_fd)
+        except OSError:
             pass
     for hook in list(_child_hooks):
         try:

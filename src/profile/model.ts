@@ -149,6 +149,8 @@ export interface ProfileMeta {
   exitCode?: number;
   partial: boolean;
   reason?: string | null;
+  /** Sample mode: the program took SIGALRM (`call`) `time` seconds in, and sampling stopped there. */
+  samplingStopped?: { call: string; time: number } | null;
   exception?: ProgramException | null;
   gc?: GcStats;
 }

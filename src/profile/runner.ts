@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import type { Readable } from 'node:stream';
 import { HarnessError } from '../errors.js';
 import type { MemoryMode } from './model.js';
+import { forwardSignals } from './interrupts.js';
+import { ProcessTree } from './process-tree.js';
 
 /** The harness, from src/profile/runner.ts under vitest and from dist/profile/runner.js alike. */
 export const HARNESS_PATH = fileURLToPath(new URL('../../src/harness/hotspy_harness.py', import.meta.url));
@@ -56,13 +58,17 @@ export interface ProfileRunResult {
   timedOut: boolean;
 }
 
-export function harnessArguments(options: ProfileRunOptions, profilePath: string, statusFd?: number): string[] {
+// The harness's wakeup fd: it reports the signals it gets (src/profile/interrupts.ts).
+const SIGNAL_FD = 4;
+
+export function harnessArguments(options: ProfileRunOptions, profilePath: string, statusFd?: number, signalFd?: number): string[] {
   const args = [HARNESS_PATH, '--out', profilePath, '--mode', options.mode ?? 'sample'];
   if (options.rate !== undefined) args.push('--rate', String(options.rate));
   if (options.memory || options.memoryMode) args.push('--memory');
   if (options.memoryMode) args.push('--memory-mode', options.memoryMode);
   if (options.timeout !== undefined) args.push('--timeout', String(options.timeout));
   if (statusFd !== undefined) args.push('--status-fd', String(statusFd));
+  if (signalFd !== undefined) args.push('--signal-fd', String(signalFd));
   args.push('--');
   if ('module' in options.target) args.push('-m', options.target.module);
   else args.push(options.target.script);
@@ -79,15 +85,18 @@ export async function runProfiler(options: ProfileRunOptions): Promise<ProfileRu
   await rm(profilePath, { force: true });
 
   const started = Date.now();
-  const child = spawn(python, harnessArguments(options, profilePath, progress ? 3 : undefined), {
+  const child = spawn(python, harnessArguments(options, profilePath, progress ? 3 : undefined, SIGNAL_FD), {
     cwd,
     env: options.env ?? process.env,
-    stdio: ['inherit', 'inherit', 'inherit', progress ? 'pipe' : 'ignore'],
+    stdio: ['inherit', 'inherit', 'inherit', progress ? 'pipe' : 'ignore', 'pipe'],
   });
+  // Everything the program starts, to end it all on --timeout or Ctrl-C.
+  const tree = child.pid !== undefined ? new ProcessTree(child.pid) : undefined;
+  tree?.watch();
   const status = { samples: 0 };
   const line = progress ? new ProgressLine(options.mode === 'trace') : undefined;
   if (line) watchStatus(child.stdio[3] as Readable | null, status, line);
-  const stopForwarding = forwardSignals(child);
+  const forwarding = forwardSignals(child, child.stdio[SIGNAL_FD] as Readable | null);
   let timedOut = false;
   const killer =
     options.timeout === undefined
@@ -101,11 +110,17 @@ export async function runProfiler(options: ProfileRunOptions): Promise<ProfileRu
   try {
     exit = await waitForExit(child, python);
   } finally {
-    stopForwarding();
+    forwarding.stop();
+    tree?.stop();
     if (killer) clearTimeout(killer);
     line?.clear();
   }
   const exitCode = exit.code ?? 128 + (exit.signal ? (osConstants.signals[exit.signal] ?? 0) : 0);
+  // Without hotspy a program that ends normally may leave children running on purpose; after
+  // --timeout or a Ctrl-C nothing it started may stay (a leftover worker holding stdout open
+  // kept `hotspy profile ... | cat` from ever returning).
+  const stoppedEarly = timedOut || forwarding.interrupted || (options.timeout !== undefined && exitCode === TIMEOUT_EXIT_CODE);
+  if (tree && stoppedEarly) await tree.terminate();
   if (!(await isFile(profilePath))) {
     if (timedOut) {
       throw new HarnessError(`the program did not stop at --timeout ${options.timeout} and was killed; no profile was written`, {
@@ -138,22 +153,6 @@ function waitForExit(child: ChildProcess, python: string): Promise<{ code: numbe
     // 'exit', not 'close': a forked grandchild may keep the status pipe open long after.
     child.once('exit', (code, signal) => resolvePromise({ code, signal }));
   });
-}
-
-// Ctrl-C in a terminal sends SIGINT to the whole foreground process group, so the program has it
-// already; forwarding it again would raise a second KeyboardInterrupt inside its clean-up. Only a
-// SIGINT aimed at us alone (no terminal on stdin) is forwarded. SIGTERM is always aimed at one pid.
-function forwardSignals(child: ChildProcess): () => void {
-  const onInt = () => {
-    if (!process.stdin.isTTY) child.kill('SIGINT');
-  };
-  const onTerm = () => child.kill('SIGTERM');
-  process.on('SIGINT', onInt);
-  process.on('SIGTERM', onTerm);
-  return () => {
-    process.off('SIGINT', onInt);
-    process.off('SIGTERM', onTerm);
-  };
 }
 
 // The harness writes "<elapsed seconds> <samples>\n" a few times a second.

@@ -46,6 +46,13 @@ export function renderProfileText(profile: Profile, options: ProfileTextOptions)
   return `${out.join('\n')}\n`;
 }
 
+/** Why a sampled profile ends early although the program ran on: it took SIGALRM for itself. */
+export function samplingStoppedNote(m: Profile['meta']): string | undefined {
+  const s = m.samplingStopped;
+  if (!s) return undefined;
+  return `sampling stopped at ${formatSeconds(s.time)}: the program took SIGALRM (${s.call}), which sample mode uses; use --mode trace to see the rest`;
+}
+
 function summary(profile: Profile, c: Colors): string[] {
   const m = profile.meta;
   const title = m.command.length > 0 ? oneLine(m.command.join(' ')) : SOURCE_NAMES[profile.format];
@@ -75,6 +82,8 @@ function summary(profile: Profile, c: Colors): string[] {
   if (m.foldedSamples) {
     lines.push(`  ${c.yellow(`${formatCount(m.foldedSamples)} of ${formatCount(samples ?? m.foldedSamples)} samples had stacks deeper than ${formatCount(m.foldDepth ?? 0)} frames: their outer frames are folded into <folded frames>`)}`);
   }
+  const stopped = samplingStoppedNote(m);
+  if (stopped) lines.push(`  ${c.yellow(stopped)}`);
   return lines;
 }
 

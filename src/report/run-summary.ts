@@ -1,6 +1,6 @@
 // The one-line summary of a `hotspy run`, shared by the text and markdown reports.
 import type { DoctorReport } from '../doctor/types.js';
-import { formatBytes, formatSeconds } from './profile-text.js';
+import { formatBytes, formatSeconds, samplingStoppedNote } from './profile-text.js';
 
 export function runSummary(report: DoctorReport): string {
   const m = report.meta;
@@ -17,6 +17,8 @@ export function runSummary(report: DoctorReport): string {
   if (m.peakRss) parts.push(`peak RSS ${formatBytes(m.peakRss)}`);
   if (m.exitCode !== undefined) parts.push(`exit ${m.exitCode}${m.partial ? ', partial profile' : ''}`);
   const n = report.findings.filter((f) => f.rule !== 'HS000').length;
+  const stopped = samplingStoppedNote(m);
+  if (stopped) parts.push(stopped);
   parts.push(`${report.files.length} file${report.files.length === 1 ? '' : 's'} checked, ${n} finding${n === 1 ? '' : 's'}`);
   return `${command}: ${parts.join('; ')}`;
 }

@@ -41,6 +41,7 @@ const metaSchema = z.looseObject({
   exitCode: optionalNum,
   partial: z.boolean().nullish(),
   reason: z.string().nullish(),
+  samplingStopped: z.looseObject({ call: z.string(), time: num }).nullish(),
   exception: z.looseObject({ type: z.string(), message: z.string(), traceback: z.string().nullish() }).nullish(),
   gc: z.looseObject({ time: num, collections: z.array(num), collected: z.array(num) }).nullish(),
 });
@@ -91,6 +92,7 @@ export function importHotspy(input: ProfileInput): Profile {
     foldDepth: meta.foldDepth ?? undefined,
     exitCode: meta.exitCode ?? undefined,
     reason: meta.reason ?? null,
+    samplingStopped: meta.samplingStopped ? { call: meta.samplingStopped.call, time: meta.samplingStopped.time } : undefined,
     exception: meta.exception ? { type: meta.exception.type, message: meta.exception.message, ...(meta.exception.traceback ? { traceback: meta.exception.traceback } : {}) } : null,
     gc: meta.gc ? { time: meta.gc.time, collections: meta.gc.collections, collected: meta.gc.collected } : undefined,
   });
