@@ -1,0 +1,5 @@
+import sys
+
+from .helper import greet
+
+print(greet("module"), __name__, sys.argv[1:])

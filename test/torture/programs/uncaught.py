@@ -1,0 +1,6 @@
+def fail(x):
+    return {"a": 1}[x]
+
+
+print("before")
+fail("b")
