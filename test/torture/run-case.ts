@@ -32,6 +32,10 @@ export interface TortureCase {
   modes?: Mode[];
   /** How long a run may take before it counts as hung (ms). */
   limitMs?: number;
+  /** Environment changes for every run of the case (undefined removes a variable). */
+  env?: Record<string, string | undefined>;
+  /** Modes in which the case is known to fail (run as vitest `test.fails`, so a fix shows). */
+  knownFailing?: Mode[];
 }
 
 export interface CaseRun {
@@ -66,7 +70,12 @@ export async function runCase(c: TortureCase, mode: Mode): Promise<CaseRun> {
   }
   const started = Date.now();
   // Its own process group, so that a Ctrl-C can be sent to the group as a terminal would.
-  const child = spawn(command, args, { cwd: PROGRAMS, detached: true, env: { ...process.env, HOTSPY_TORTURE_TAG: tag }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const env: NodeJS.ProcessEnv = { ...process.env, HOTSPY_TORTURE_TAG: tag };
+  for (const [name, value] of Object.entries(c.env ?? {})) {
+    if (value === undefined) delete env[name];
+    else env[name] = value;
+  }
+  const child = spawn(command, args, { cwd: PROGRAMS, detached: true, env, stdio: ['pipe', 'pipe', 'pipe'] });
   const out: Buffer[] = [];
   let stderr = '';
   let sentCtrlC = false;
