@@ -171,6 +171,7 @@ class Run:
             wall_start = self._wall_start
             hotspy_signals.watch_sigalrm(self.sampler, lambda: time.perf_counter() - wall_start, self.on_fatal_alarm)
         else:
+            hotspy_signals.watch_sigalrm(None, None, self.on_fatal_alarm)
             self.tracer.start()
 
     def program_returned(self):

@@ -278,12 +278,14 @@ def keep_recursion_room(harness_depth, sampling):
 def watch_sigalrm(sampler, clock, on_fatal_alarm):
     """Give SIGALRM to the program the moment it asks for it.
 
-    The sampler owns ITIMER_REAL and SIGALRM. When the program installs a SIGALRM handler or
-    arms the alarm or the real-time interval timer, sampling stops and the program gets both
-    exactly as without hotspy; `sampler.given_up` records what took it and when. An alarm that
-    would kill the program (SIGALRM's default action) goes through `on_fatal_alarm`, which
-    writes the profile and then dies of SIGALRM, as SIGTERM does.
+    The sampler (None in trace mode) owns ITIMER_REAL and SIGALRM. When the program installs a
+    SIGALRM handler or arms the alarm or the real-time interval timer, sampling stops and the
+    program gets both exactly as without hotspy; `sampler.given_up` records what took it and
+    when. An alarm that would kill the program (SIGALRM's default action) goes through
+    `on_fatal_alarm`, which writes the profile and then dies of SIGALRM, as SIGTERM does.
     """
+    if sampler is None:
+        sampler = _NoSampler()
     real_signal = _originals["signal.signal"]
     real_getsignal = _originals["signal.getsignal"]
     real_alarm = _originals["signal.alarm"]
@@ -317,16 +319,24 @@ def watch_sigalrm(sampler, clock, on_fatal_alarm):
             return _alarm_state["program"]
         return real_getsignal(signalnum)
 
+    def fatal_stand_in():
+        # SIG_DFL would end the process without a profile: our handler dies of it after writing
+        if in_main() and _alarm_state["program"] == signal.SIG_DFL and real_getsignal(ALRM) == signal.SIG_DFL:
+            real_signal(ALRM, on_fatal_alarm)
+
     def alarm(seconds):
         if not sampler.stopped:
             give_up("signal.alarm")
             return real_alarm(seconds) if seconds else 0
+        fatal_stand_in()
         return real_alarm(seconds)
 
     def setitimer(which, seconds, interval=0.0):
         if which == REAL and not sampler.stopped:
             give_up("signal.setitimer")
             return real_setitimer(which, seconds, interval) if seconds else (0.0, 0.0)
+        if which == REAL:
+            fatal_stand_in()
         return real_setitimer(which, seconds, interval)
 
     def getitimer(which):
@@ -343,6 +353,19 @@ def watch_sigalrm(sampler, clock, on_fatal_alarm):
     signal.alarm = alarm
     signal.setitimer = setitimer
     signal.getitimer = getitimer
+
+
+class _NoSampler:
+    """Trace mode: SIGALRM is the program's from the start."""
+
+    def __init__(self):
+        self.stopped = True
+        self.given_up = None
+        self.handler = _NoSampler  # not None: getsignal answers with the program's handler
+        self.previous_handler = _originals["signal.getsignal"](signal.SIGALRM)
+
+    def stop(self):
+        pass
 
 
 # SIGALRM's handler as the program set it, and the harness's stand-in for SIG_DFL

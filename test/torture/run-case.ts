@@ -20,8 +20,11 @@ export interface TortureCase {
   /** Arguments after the interpreter or hotspy's options: ['x.py', ...] or ['-m', 'pkg.mod', ...]. */
   program: string[];
   stdin?: string;
-  /** Send SIGINT to the process group (as a terminal's Ctrl-C does) once stdout shows "ready". */
-  ctrlC?: boolean;
+  /**
+   * Send SIGINT once stdout shows "ready": to the process group, as a terminal's Ctrl-C does, or
+   * to the started process alone (hotspy must pass it on).
+   */
+  ctrlC?: 'group' | 'pid';
   /** hotspy options for every mode, e.g. ['--timeout', '1']. */
   hotspyArgs?: string[];
   /** Exit status expected under hotspy when the bare run is no reference (--timeout). */
@@ -86,7 +89,7 @@ export async function runCase(c: TortureCase, mode: Mode): Promise<CaseRun> {
       seen += chunk.toString('utf8');
       if (seen.includes('ready\n')) {
         sentCtrlC = true;
-        setTimeout(() => signalGroup(child.pid!, 'SIGINT'), 150);
+        setTimeout(() => (c.ctrlC === 'group' ? signalGroup(child.pid!, 'SIGINT') : signalPid(child.pid!, 'SIGINT')), 150);
       }
     }
   });
@@ -139,10 +142,14 @@ export function programStderr(stderr: string): string {
 }
 
 function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  signalPid(-pid, signal);
+}
+
+function signalPid(pid: number, signal: NodeJS.Signals): void {
   try {
-    process.kill(-pid, signal);
+    process.kill(pid, signal);
   } catch {
-    // the group is gone
+    // gone
   }
 }
 

@@ -9,10 +9,11 @@ const CASES: TortureCase[] = [
   { name: 'pool_with', program: ['pool_with.py'] },
   { name: 'pool_issue', program: ['pool_issue.py'], limitMs: 40_000 },
   { name: 'os_exit', program: ['os_exit.py'] },
-  { name: 'ctrl_c_once', program: ['ctrl_c_once.py'], ctrlC: true },
-  { name: 'ctrl_c_traceback', program: ['ctrl_c_traceback.py'], ctrlC: true },
-  { name: 'ctrl_c_cleanup', program: ['ctrl_c_cleanup.py'], ctrlC: true },
-  { name: 'ctrl_c_pool', program: ['ctrl_c_pool.py'], ctrlC: true, compareStderr: false },
+  { name: 'ctrl_c_once', program: ['ctrl_c_once.py'], ctrlC: 'group' },
+  { name: 'ctrl_c_pid', program: ['ctrl_c_once.py'], ctrlC: 'pid' },
+  { name: 'ctrl_c_traceback', program: ['ctrl_c_traceback.py'], ctrlC: 'group' },
+  { name: 'ctrl_c_cleanup', program: ['ctrl_c_cleanup.py'], ctrlC: 'group' },
+  { name: 'ctrl_c_pool', program: ['ctrl_c_pool.py'], ctrlC: 'group', compareStderr: false },
   { name: 'gc_ctrl_c', program: ['gc_ctrl_c.py'] },
   { name: 'recursion_limit', program: ['recursion_limit.py'] },
   { name: 'exec_self', program: ['exec_self.py'] },
@@ -36,8 +37,8 @@ const CASES: TortureCase[] = [
   // Unbuffered stdout (python -u, PYTHONUNBUFFERED=1, common in containers) is a raw FileIO:
   // a write to a full pipe that a signal interrupts returns short and TextIOWrapper drops the
   // rest. Python does that with any signal; the sampler's 1,000 SIGALRM a second make it
-  // routine (about 1 % of 50 MB lost). Not fixed yet.
-  { name: 'big_stdout_unbuffered', program: ['big_stdout.py'], limitMs: 40_000, env: { PYTHONUNBUFFERED: '1' }, knownFailing: ['run', 'sample'] },
+  // routine (about 1 % of 50 MB lost; --memory samples too). Not fixed yet.
+  { name: 'big_stdout_unbuffered', program: ['big_stdout.py'], limitMs: 40_000, env: { PYTHONUNBUFFERED: '1' }, knownFailing: ['run', 'sample', 'memory'] },
   { name: 'module', program: ['-m', 'pkg.mod', 'a', '--flag'] },
   { name: 'odd_path', program: ['dir with spaces ü/prog ñ.py', 'ü', 'a b'] },
 ];
