@@ -143,6 +143,9 @@ def reset_in_child():
         # Timers are not inherited by fork; this is for an expiry already on its way.
         setitimer(signal.ITIMER_REAL, 0, 0)
     run.gc.stop()
+    hooks = _originals.get("sys.unraisablehook")
+    if hooks is not None and sys.unraisablehook is hooks[0]:
+        sys.unraisablehook = hooks[1]
     if _wakeup_fd is not None:
         try:
             previous = signal.set_wakeup_fd(-1)
@@ -400,3 +403,4 @@ def rescue_from_callbacks(callbacks):
         previous(unraisable)
 
     sys.unraisablehook = unraisablehook
+    _originals["sys.unraisablehook"] = (unraisablehook, previous)
