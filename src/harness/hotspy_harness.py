@@ -23,6 +23,7 @@ import hotspy_monitor
 import hotspy_profile_file
 import hotspy_runinfo
 import hotspy_signals
+import hotspy_stdio
 
 TIMEOUT_EXIT_CODE = 124
 USAGE = "usage: hotspy_harness.py --out FILE [--mode sample|trace] [--rate HZ] [--memory] " \
@@ -33,7 +34,7 @@ USAGE = "usage: hotspy_harness.py --out FILE [--mode sample|trace] [--rate HZ] [
 # Sibling modules are named by path because the mode-specific ones (cProfile, tracemalloc) are
 # imported only when their mode is used, which keeps start-up cheap.
 _MODULES = ("hotspy_memory", "hotspy_monitor", "hotspy_profile_file", "hotspy_runinfo", "hotspy_sampler", "hotspy_signals",
-            "hotspy_tracer")
+            "hotspy_stdio", "hotspy_tracer")
 HARNESS_FILES = frozenset(
     [(lambda: None).__code__.co_filename] + [os.path.join(sys.path[0], name + ".py") for name in _MODULES]
 )
@@ -320,8 +321,17 @@ def _python_version():
 
 
 def strip_harness(traceback):
+    """The traceback without the harness's frames: those that run the program, and at the end
+    hotspy_stdio's write when a write to unbuffered stdout failed."""
     while traceback is not None and traceback.tb_frame.f_code.co_filename in HARNESS_FILES:
         traceback = traceback.tb_next
+    last_program, entry = None, traceback
+    while entry is not None:
+        if entry.tb_frame.f_code.co_filename not in HARNESS_FILES:
+            last_program = entry
+        entry = entry.tb_next
+    if last_program is not None:
+        last_program.tb_next = None
     return traceback
 
 
@@ -415,6 +425,8 @@ def main(argv):
     run.gc.redeliver = hotspy_signals.redeliver
     hotspy_signals.pause_while_redelivering(run.gc.pause, run.gc.resume)
     hotspy_signals.rescue_from_callbacks([run.gc._callback])
+    if options["mode"] == "sample":
+        run.replaced_streams = hotspy_stdio.keep_whole_writes()
     # Registered before the program runs, so it runs after every handler the program registers.
     atexit.register(run.finish)
     if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:

@@ -37,8 +37,6 @@ export interface TortureCase {
   limitMs?: number;
   /** Environment changes for every run of the case (undefined removes a variable). */
   env?: Record<string, string | undefined>;
-  /** Modes in which the case is known to fail (run as vitest `test.fails`, so a fix shows). */
-  knownFailing?: Mode[];
 }
 
 export interface CaseRun {

@@ -36,9 +36,8 @@ const CASES: TortureCase[] = [
   { name: 'big_stdout', program: ['big_stdout.py'], limitMs: 40_000, env: { PYTHONUNBUFFERED: undefined } },
   // Unbuffered stdout (python -u, PYTHONUNBUFFERED=1, common in containers) is a raw FileIO:
   // a write to a full pipe that a signal interrupts returns short and TextIOWrapper drops the
-  // rest. Python does that with any signal; the sampler's 1,000 SIGALRM a second make it
-  // routine (about 1 % of 50 MB lost; --memory samples too). Not fixed yet.
-  { name: 'big_stdout_unbuffered', program: ['big_stdout.py'], limitMs: 40_000, env: { PYTHONUNBUFFERED: '1' }, knownFailing: ['run', 'sample', 'memory'] },
+  // rest; the sampler's 1,000 SIGALRM a second made that routine (about 1 % of 50 MB lost).
+  { name: 'big_stdout_unbuffered', program: ['big_stdout.py'], limitMs: 40_000, env: { PYTHONUNBUFFERED: '1' } },
   { name: 'module', program: ['-m', 'pkg.mod', 'a', '--flag'] },
   { name: 'odd_path', program: ['dir with spaces ü/prog ñ.py', 'ü', 'a b'] },
 ];
@@ -56,8 +55,7 @@ function bare(c: TortureCase): Promise<CaseRun> {
 describe.concurrent('torture: a program behaves the same under hotspy', () => {
   for (const c of CASES) {
     for (const mode of c.modes ?? HOTSPY_MODES) {
-      const declare = c.knownFailing?.includes(mode) ? test.fails : test;
-      declare(`${c.name} · ${mode}`, async () => {
+      test(`${c.name} · ${mode}`, async () => {
         const [reference, run] = await Promise.all([c.expectCode === undefined ? bare(c) : undefined, runCase(c, mode)]);
         check(c, mode, reference, run);
       }, 90_000);
