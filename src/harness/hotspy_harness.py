@@ -244,7 +244,7 @@ class Run:
         in_main = threading.current_thread() is threading.main_thread()
         if in_main:
             # A second Ctrl-C must not cut the profile write short.
-            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            hotspy_signals.set_handler(signal.SIGINT, signal.SIG_IGN)
         wall = time.perf_counter() - self._wall_start if self._wall_start is not None else 0.0
         cpu = time.process_time() - self._cpu_start if self._cpu_start is not None else 0.0
         if self.sampler:
@@ -310,7 +310,7 @@ class Run:
                 stream.flush()
             except Exception:
                 pass
-        signal.signal(signum, signal.SIG_DFL)
+        hotspy_signals.set_handler(signum, signal.SIG_DFL)
         os.kill(os.getpid(), signum)
         hotspy_signals.real_exit(128 + signum)
 

@@ -96,6 +96,12 @@ def _nothing():
     pass
 
 
+# The functions themselves: the harness wraps signal.signal and setitimer once sampling runs, to
+# see the program take SIGALRM (hotspy_signals.watch_sigalrm); the sampler's own calls are not that.
+_set_handler = signal.signal
+_setitimer = getattr(signal, "setitimer", None)
+
+
 class Sampler:
     def __init__(self, interval, stop_codes, harness_files, ignored_tids, memory=None):
         self.interval = interval
@@ -126,7 +132,7 @@ class Sampler:
     def start(self):
         handler = self._make_handler()
         self.handler = handler
-        self.previous_handler = signal.signal(signal.SIGALRM, handler)
+        self.previous_handler = _set_handler(signal.SIGALRM, handler)
         _deliver_alarms_to_main_thread()
         # Python installs handlers without SA_RESTART, and we keep it so: a main thread blocked
         # in lock.acquire() (Thread.join) or sleep() must wake up to run the handler, or
@@ -135,7 +141,7 @@ class Sampler:
         # One-shot, re-armed at the end of each handler: a repeating timer on a loaded machine
         # can fire again before the program ran at all, and the program would spend its time
         # slices in the handler. Re-arming guarantees it one interval between samples.
-        signal.setitimer(signal.ITIMER_REAL, self.interval)
+        _setitimer(signal.ITIMER_REAL, self.interval)
 
     def stop(self):
         """Stop sampling; from the main thread it also gives SIGALRM back.
@@ -148,14 +154,14 @@ class Sampler:
         race condition". A SIGALRM still pending (blocked in this thread) keeps our handler.
         """
         self.stopped = True
-        signal.setitimer(signal.ITIMER_REAL, 0, 0)
+        _setitimer(signal.ITIMER_REAL, 0, 0)
         _nothing()
         if threading.current_thread() is not threading.main_thread() or self.previous_handler is None:
             return
         pending = getattr(signal, "sigpending", None)
         if pending is not None and signal.SIGALRM in pending():
             return
-        signal.signal(signal.SIGALRM, self.previous_handler)
+        _set_handler(signal.SIGALRM, self.previous_handler)
 
     def pause(self):
         """No timer (so no harness code in the main thread) until resume()."""
@@ -165,7 +171,7 @@ class Sampler:
         if self.paused:
             self.paused = False
             if not self.stopped:
-                signal.setitimer(signal.ITIMER_REAL, self.interval)
+                _setitimer(signal.ITIMER_REAL, self.interval)
 
     def _make_handler(self):
         # Everything the handler touches is bound to a local here: the handler runs a

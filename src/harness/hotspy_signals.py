@@ -76,6 +76,11 @@ def install(run, harness_files, signal_fd=None):
             _wakeup_fd = None
 
 
+def set_handler(signum, handler):
+    """signal.signal itself, for the harness's own handlers."""
+    return _originals.get("signal.signal", signal.signal)(signum, handler)
+
+
 def real_exit(status):
     """os._exit itself, for the harness's own exits."""
     _originals.get("os._exit", os._exit)(status)
