@@ -190,7 +190,10 @@ class Run:
         """The program replaces itself with os.exec*: what ran until now is the profile."""
         self.reason = "exec"
         self.program_returned()
+        interrupt = signal.getsignal(signal.SIGINT)
         self.finish()
+        # finish() ignores SIGINT while it writes; an ignored signal stays ignored across exec
+        hotspy_signals.set_handler(signal.SIGINT, interrupt)
 
     def program_handlers(self):
         """signal number -> the handler the program would have where ours is installed now."""
