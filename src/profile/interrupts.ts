@@ -64,7 +64,9 @@ export function forwardSignals(child: ChildProcess, reports: Readable | null): S
         if (send) forward(signal);
       };
       const wait = { check: () => reportedSince(signal, since) && finish(false), cancel: () => finish(false) };
-      const timer = setTimeout(() => finish(true), REPORT_WAIT_MS);
+      // No report: the signal was aimed at hotspy alone, or the program replaced the wakeup fd
+      // (asyncio's add_signal_handler does); from a terminal, a Ctrl-C has reached it already.
+      const timer = setTimeout(() => finish(signal === 'SIGTERM' || !process.stdin.isTTY), REPORT_WAIT_MS);
       waiting.add(wait);
     };
     process.on(signal, handler);
