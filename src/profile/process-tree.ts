@@ -20,7 +20,7 @@ interface ProcStat {
   state: string;
 }
 
-const SNAPSHOT_MS = 200;
+const SNAPSHOT_MS = 500;
 const TERM_GRACE_MS = 1500;
 
 export class ProcessTree {
@@ -45,42 +45,41 @@ export class ProcessTree {
     this.timer = undefined;
   }
 
-  /** Remember the descendants alive now. */
-  snapshot(): ProcStat[] {
+  /**
+   * Remember the descendants alive now. The walk follows /proc/PID/task/TID/children from the
+   * program and from every process remembered, so it costs a few reads per process of the tree,
+   * not a scan of the machine's processes (that one runs only when ending the tree, `orphans`).
+   */
+  snapshot(orphans = false): ProcStat[] {
     if (this.rootStart === undefined) return [];
-    const all = readAll();
+    const all = orphans || !hasChildLists() ? readAll() : undefined;
+    const byPid = all ? new Map(all.map((p) => [p.pid, p])) : undefined;
+    const childrenOf = all ? childMap(all) : undefined;
     const alive: ProcStat[] = [];
-    const children = new Map<number, ProcStat[]>();
-    for (const p of all) {
-      const list = children.get(p.ppid);
-      if (list) list.push(p);
-      else children.set(p.ppid, [p]);
-    }
-    const self = all.find((p) => p.pid === process.pid);
     // Roots of the walk: the program, and every remembered process still alive as itself.
-    const queue = [this.root, ...[...this.known.keys()]];
-    const seen = new Set<number>();
-    const byPid = new Map(all.map((p) => [p.pid, p]));
-    for (const p of all) {
-      // A child orphaned since the last walk: in our group and session, started after the
-      // program, now a child of init. (A pipeline neighbour such as `| cat` keeps its parent.)
-      if (self && p.ppid === 1 && p.pid !== process.pid && p.pgrp === self.pgrp && p.session === self.session && p.start >= this.rootStart) {
-        queue.push(p.pid);
+    const queue = [this.root, ...this.known.keys()];
+    if (all) {
+      const self = byPid!.get(process.pid);
+      for (const p of all) {
+        // Orphaned since the last walk: in our group and session, started after the program,
+        // now a child of init. (A pipeline neighbour such as `| cat` keeps its parent.)
+        if (self && p.ppid === 1 && p.pid !== process.pid && p.pgrp === self.pgrp && p.session === self.session && p.start >= this.rootStart) queue.push(p.pid);
       }
     }
+    const seen = new Set<number>();
     while (queue.length > 0) {
       const pid = queue.pop()!;
       if (seen.has(pid)) continue;
       seen.add(pid);
-      const stat = byPid.get(pid);
       if (pid !== this.root) {
-        if (!stat || stat.start < this.rootStart) continue;
+        const stat = byPid ? byPid.get(pid) : readStat(pid);
+        if (!stat || stat.state === 'Z' || stat.start < this.rootStart) continue;
         const remembered = this.known.get(pid);
         if (remembered !== undefined && remembered !== stat.start) continue; // pid reused
         this.known.set(pid, stat.start);
         alive.push(stat);
       }
-      for (const child of children.get(pid) ?? []) queue.push(child.pid);
+      for (const child of childrenOf ? (childrenOf.get(pid) ?? []).map((p) => p.pid) : childList(pid)) queue.push(child);
     }
     return alive;
   }
@@ -94,7 +93,7 @@ export class ProcessTree {
     this.stop();
     const deadline = Date.now() + TERM_GRACE_MS;
     const signalled = new Set<number>();
-    let alive = this.snapshot();
+    let alive = this.snapshot(true);
     while (alive.length > 0 && Date.now() < deadline) {
       for (const p of alive) {
         if (!signalled.has(p.pid)) {
@@ -120,6 +119,42 @@ function sendSignal(pid: number, signal: NodeJS.Signals): void {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+let childLists: boolean | undefined;
+function hasChildLists(): boolean {
+  childLists ??= readChildren(process.pid) !== undefined;
+  return childLists;
+}
+
+/** Pids of a process's children (of all its threads); none when it is gone. */
+function childList(pid: number): number[] {
+  return readChildren(pid) ?? [];
+}
+
+/** undefined when the process is gone or the kernel has no children lists (CONFIG_PROC_CHILDREN). */
+function readChildren(pid: number): number[] | undefined {
+  const out: number[] = [];
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      for (const child of readFileSync(`/proc/${pid}/task/${tid}/children`, 'latin1').split(' ')) {
+        if (child.length > 0) out.push(Number(child));
+      }
+    }
+  } catch {
+    return undefined;
+  }
+  return out;
+}
+
+function childMap(all: ProcStat[]): Map<number, ProcStat[]> {
+  const children = new Map<number, ProcStat[]>();
+  for (const p of all) {
+    const list = children.get(p.ppid);
+    if (list) list.push(p);
+    else children.set(p.ppid, [p]);
+  }
+  return children;
 }
 
 function readAll(): ProcStat[] {
