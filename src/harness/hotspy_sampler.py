@@ -215,6 +215,8 @@ class Sampler:
         charge = memory.charge if memory is not None else None
         max_frames = MAX_FRAMES
 
+        kept_ids = set()  # ids of the codes in kept stacks
+
         def record(tindex, frame, wall, cpu):
             """Adds one sample of a stack; returns the innermost (code, line), or None if not kept."""
             key = [tindex]
@@ -223,6 +225,7 @@ class Sampler:
             leaf = None
             entering = False
             left = max_frames
+            learned = None  # (cid, offset) looked up for the first time by this walk
             while frame is not None:
                 code = frame.f_code
                 cid = id(code)
@@ -237,6 +240,9 @@ class Sampler:
                     line = line_at[at] = frame.f_lineno or _line_at_offset(code, frame.f_lasti)
                     # Held so that the id is never reused by another code object.
                     codes[cid] = code
+                    if learned is None:
+                        learned = []
+                    learned.append(at)
                 if leaf is None:
                     # A function stopped at its def line has not run its body yet (3.11+ checks
                     # signals on entry): what grew came from its caller's line, which made the
@@ -260,12 +266,20 @@ class Sampler:
                 # No harness boundary on this stack: keep it (atexit callbacks, raw threads)
                 # unless it is the harness's own code running before or after the program.
                 if code is None or code.co_filename in harness_files or id(code) in shutdown_ids:
+                    # Not the program: forget what this walk learned, or the harness's own
+                    # functions (finish() calling threading.current_thread()) would reach the
+                    # profile's frame table.
+                    for at in learned or ():
+                        line_at.pop(at, None)
+                        if at[0] not in kept_ids:
+                            codes.pop(at[0], None)
                     return None
             if len(key) == 1:
                 return None
             key = tuple(key)
             entry = stacks.get(key)
             if entry is None:
+                kept_ids.update(key[1::2])
                 stacks[key] = [1, wall, cpu]
             else:
                 entry[0] += 1
