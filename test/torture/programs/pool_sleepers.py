@@ -1,4 +1,5 @@
-# Ctrl-C while a pool works: the program ends and no worker stays behind.
+# A pool whose workers sleep: stopped by Ctrl-C or by --timeout, the program ends and no worker
+# stays behind (one holding stdout kept `hotspy profile ... | cat` from ever ending).
 import time
 from multiprocessing import Pool
 
