@@ -1,7 +1,7 @@
 // Runs one torture program bare and under hotspy, and finds what it left behind.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { constants as osConstants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -118,6 +118,7 @@ export async function runCase(c: TortureCase, mode: Mode): Promise<CaseRun> {
       profile = undefined;
     }
   }
+  rmSync(dir, { recursive: true, force: true });
   return {
     code: exit.code ?? 128 + (exit.signal ? (osConstants.signals[exit.signal] ?? 0) : 0),
     stdout: stdout.length > 1_000_000 ? '' : stdout.toString('utf8'),
