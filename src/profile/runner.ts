@@ -5,13 +5,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { constants as osConstants } from 'node:os';
 import { rm, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Readable } from 'node:stream';
+import { harnessFile } from '../assets.js';
 import { HarnessError } from '../errors.js';
 import type { MemoryMode } from './model.js';
 
-/** The harness, from src/profile/runner.ts under vitest and from dist/profile/runner.js alike. */
-export const HARNESS_PATH = fileURLToPath(new URL('../../src/harness/hotspy_harness.py', import.meta.url));
+/** The harness, from src/ under vitest, dist/ and the published bundle alike. */
+export const HARNESS_PATH = harnessFile('hotspy_harness.py');
 
 /** Exit status for --timeout, as timeout(1) uses; the harness exits with the same. */
 export const TIMEOUT_EXIT_CODE = 124;
