@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { harnessFile } from '../assets.js';
 import { HarnessError } from '../errors.js';
+import { defaultPython } from '../profile/runner.js';
 
 export interface PythonInfo {
   executable: string;
@@ -15,7 +16,7 @@ let cached: PythonInfo | undefined;
 
 export function resolvePython(): PythonInfo {
   if (cached) return cached;
-  const command = process.env.HOTSPY_PYTHON || 'python3';
+  const command = defaultPython();
   let out: string;
   try {
     out = execFileSync(
