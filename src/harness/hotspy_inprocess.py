@@ -41,6 +41,8 @@ def sigalrm_user():
 
 
 def _describe(handler):
+    if handler in (signal.SIG_DFL, signal.SIG_IGN):
+        return "code that reset it to %s" % ("SIG_DFL" if handler == signal.SIG_DFL else "SIG_IGN")
     module = getattr(handler, "__module__", None)
     name = getattr(handler, "__qualname__", None) or repr(handler)
     return "%s.%s" % (module, name) if module else name
