@@ -13,6 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const VERSION = (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
 const EXAMPLE = join(REPO, 'examples', 'etl_pipeline.py');
+// Each step runs real installs and programs; on a loaded machine one can take a minute.
+const SLOW = 300_000;
 const scratch = mkdtempSync(join(tmpdir(), 'hotspy-package-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -71,21 +73,21 @@ describe('the npm package', () => {
       expect(files).toContain(wanted);
     }
     expect(files.filter((f) => /^(test|benchmarks|examples|dist|scripts|wheel)\//.test(f) || f.endsWith('.ts'))).toEqual([]);
-  });
+  }, SLOW);
 
   it('installs nothing else: no dependency, so no install script runs', () => {
     const installed = JSON.parse(readFileSync(join(project, 'node_modules', 'hotspy', 'package.json'), 'utf8')) as Record<string, unknown>;
     expect(installed.dependencies ?? {}).toEqual({});
     expect(installed.scripts && Object.keys(installed.scripts).filter((s) => /^(pre|post)?install$/.test(s))).toEqual([]);
     expect(readdirSync(join(project, 'node_modules')).filter((d) => !d.startsWith('.'))).toEqual(['hotspy']);
-  });
+  }, SLOW);
 
   it('`npx hotspy run` profiles the example there and advises on the user\'s file only', () => {
     const ran = run('npx', ['--no', 'hotspy', 'run', '--format', 'json', '--output', 'run.json', 'app.py'], { cwd: project });
     expect(ran.status, ran.stderr).toBe(0);
     expect(ran.stdout).toContain('enriched');
     expectEtlAdvice(JSON.parse(readFileSync(join(project, 'run.json'), 'utf8')) as RunJson);
-  });
+  }, SLOW);
 
   it('`npx hotspy check` runs the check engine in its worker threads from the bundle', () => {
     // Over the engine's in-thread limits (4 files, 400 kB), so bundle/worker.js does the work.
@@ -98,7 +100,7 @@ describe('the npm package', () => {
     const result = JSON.parse(ran.stdout) as { findings: { rule: string }[] } | { rule: string }[];
     const findings = Array.isArray(result) ? result : result.findings;
     expect(findings.filter((f) => f.rule === 'HS101')).toHaveLength(6 * 40);
-  });
+  }, SLOW);
 });
 
 describe('the Python wheel', () => {
@@ -130,7 +132,7 @@ describe('the Python wheel', () => {
     expect(existsSync(join(bin, 'node'))).toBe(false);
     const node = ok(run(join(bin, 'python'), ['-c', 'from hotspy._cli import node_executable; print(node_executable())'], { cwd: project, env }), 'node_executable');
     expect(ok(run(node.stdout.trim(), ['--version'], { cwd: project, env }), 'node --version').stdout).toMatch(/^v24\./);
-  });
+  }, SLOW);
 
   it('`hotspy run` profiles the active virtual environment\'s python and advises on app.py', () => {
     const ran = run(join(bin, 'hotspy'), ['run', '--format', 'json', '--output', 'run.json', 'app.py'], { cwd: project, env });
@@ -138,20 +140,20 @@ describe('the Python wheel', () => {
     const report = JSON.parse(readFileSync(join(project, 'run.json'), 'utf8')) as RunJson;
     expectEtlAdvice(report);
     expect(report.profile.meta.executable).toBe(join(bin, 'python'));
-  });
+  }, SLOW);
 
   it('--python overrides the interpreter the console script would pick', () => {
     const other = realpathSync(ok(run('python3', ['-c', 'import sys; print(sys.executable)'], { cwd: project }), 'python3').stdout.trim());
     const ran = run(join(bin, 'hotspy'), ['run', '--python', other, '--format', 'json', '--output', 'other.json', 'app.py'], { cwd: project, env });
     expect(ran.status, ran.stderr).toBe(0);
     expect(realpathSync((JSON.parse(readFileSync(join(project, 'other.json'), 'utf8')) as RunJson).profile.meta.executable!)).toBe(other);
-  });
+  }, SLOW);
 
   it('`python -m hotspy check` finds the example\'s findings', () => {
     const ran = run(join(bin, 'python'), ['-m', 'hotspy', 'check', 'app.py'], { cwd: project, env });
     expect(ran.status, ran.stderr).toBe(1);
     expect(ran.stdout).toContain('app.py:35:12: HS101');
-  });
+  }, SLOW);
 
   it('`pytest --hotspy` keeps the tests green and prints the slowest tests and the advice for the code under test', () => {
     const ran = run(join(bin, 'pytest'), ['--hotspy', '--hotspy-html', 'tests.html', 'test_shop.py'], { cwd: project, env });
@@ -170,14 +172,14 @@ describe('the Python wheel', () => {
     const plainLines = plain.stdout.split('\n');
     const untilResult = plainLines.slice(0, plainLines.findIndex((l) => / passed in /.test(l)));
     expect(ran.stdout.slice(0, ran.stdout.indexOf('= hotspy =')).split('\n').slice(0, -1)).toEqual(untilResult);
-  });
+  }, SLOW);
 
   it('`pytest --hotspy` under pytest-timeout\'s signal method says so and leaves SIGALRM to it', () => {
     const ran = run(join(bin, 'pytest'), ['--hotspy', '--timeout', '60', 'test_shop.py'], { cwd: project, env });
     expect(ran.status, ran.stdout + ran.stderr).toBe(0);
     expect(ran.stdout).toContain('hotspy: pytest-timeout uses SIGALRM');
     expect(ran.stdout).not.toContain('What to fix first');
-  });
+  }, SLOW);
 
   it('the IPython magic runs a statement and a cell in the shell, with its variables, and advises on them', () => {
     const script = [
@@ -196,7 +198,7 @@ describe('the Python wheel', () => {
     expect(line).toContain('HS101 list-membership-in-loop');
     // The cell's own source is a file the rules read: its loop is the advice.
     expect(cell).toMatch(/HS101 list-membership-in-loop .*\n +\S*hotspy_cell_\d+_2\.py:3\n/);
-  });
+  }, SLOW);
 });
 
 const SHOP = `def restock(names):
