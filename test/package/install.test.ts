@@ -158,6 +158,13 @@ describe('the Python wheel', () => {
     expect(ran.stdout).toContain('app.py:35:12: HS101');
   }, SLOW);
 
+  it('`python -m hotspy run` passes the program\'s exit status and output through', () => {
+    writeFileSync(join(project, 'fails.py'), 'import sys\nprint("out")\nsys.exit(3)\n');
+    const ran = run(join(bin, 'python'), ['-m', 'hotspy', 'run', '--format', 'json', '--output', 'fails.json', 'fails.py'], { cwd: project, env });
+    expect(ran.status, ran.stderr).toBe(3);
+    expect(ran.stdout).toBe('out\n');
+  }, SLOW);
+
   it('`pytest --hotspy` keeps the tests green and prints the slowest tests and the advice for the code under test', () => {
     const ran = run(join(bin, 'pytest'), ['--hotspy', '--hotspy-html', 'tests.html', 'test_shop.py'], { cwd: project, env });
     expect(ran.status, ran.stdout + ran.stderr).toBe(0);

@@ -43,12 +43,22 @@ def cli_environment(python):
 
 
 def run_cli(args, python):
-    """Run the CLI in the foreground; returns its exit status (a signal's death as 128 + signum)."""
-    try:
-        code = subprocess.call(cli_command(args), env=cli_environment(python))
-    except KeyboardInterrupt:
-        return 130
-    return 128 - code if code < 0 else code
+    """Run the CLI in place of this process where the platform allows it, so that signals
+    (Ctrl-C, SIGTERM), stdin and the exit status go straight between the shell and hotspy, which
+    passes them on to the profiled program. Elsewhere, wait for it and return its status."""
+    command = cli_command(args)
+    env = cli_environment(python)
+    if os.name == "posix":
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.execve(command[0], command, env)
+    child = subprocess.Popen(command, env=env)
+    while True:
+        try:
+            return child.wait()
+        except KeyboardInterrupt:
+            # The console sent Ctrl-C to hotspy too; it ends the program and reports.
+            continue
 
 
 def console_main():
