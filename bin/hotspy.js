@@ -2,8 +2,9 @@
 // The package's entry point. A clone runs the tsc output (dist/, built by `npm ci` through the
 // `dependencies` script, which npm runs only in the project itself: a `prepare` script would be
 // an install script of the published package); the published package has no dist/ and runs the
-// bundle (bundle/hotspy.js, made when packing). The clone's own build wins, so a stale bundle
-// never hides an edit.
+// bundle (bundle/hotspy.js, made when packing, and by the same `dependencies` script, so an
+// install from git, as pre-commit does, packs it too). The clone's own build wins, so a stale
+// bundle never hides an edit.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
