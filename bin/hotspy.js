@@ -3,7 +3,7 @@
 // `dependencies` script, which npm runs only in the project itself: a `prepare` script would be
 // an install script of the published package); the published package has no dist/ and runs the
 // bundle (bundle/hotspy.js, made when packing, and by the same `dependencies` script, so an
-// install from git, as pre-commit does, packs it too). The clone's own build wins, so a stale
+// npm that prepares git dependencies packs it into a git install too). The clone's own build wins, so a stale
 // bundle never hides an edit.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
