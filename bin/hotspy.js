@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // The package's entry point. A clone runs the tsc output (dist/, built by `npm ci` through the
 // `dependencies` script, which npm runs only in the project itself: a `prepare` script would be
-// an install script of the published package); the published package has no dist/ and runs the
-// bundle (bundle/hotspy.js, made when packing, and by the same `dependencies` script, so an
-// npm that prepares git dependencies packs it into a git install too). The clone's own build wins, so a stale
+// an install script of the published package). The published package has no dist/ and runs the
+// bundle (bundle/hotspy.js, made when packing, and by that same script, so an npm that prepares
+// git dependencies packs it into a git install too). The clone's own build wins, so a stale
 // bundle never hides an edit.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
