@@ -2,8 +2,9 @@
 // shims (pyenv, asdf) are shell scripts that add ~80 ms per process and hide the interpreter
 // from valgrind, which would then count the shim's shell instead.
 import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { harnessFile } from '../assets.js';
 import { HarnessError } from '../errors.js';
+import { defaultPython } from '../profile/runner.js';
 
 export interface PythonInfo {
   executable: string;
@@ -15,7 +16,7 @@ let cached: PythonInfo | undefined;
 
 export function resolvePython(): PythonInfo {
   if (cached) return cached;
-  const command = process.env.HOTSPY_PYTHON || 'python3';
+  const command = defaultPython();
   let out: string;
   try {
     out = execFileSync(
@@ -34,12 +35,12 @@ export function resolvePython(): PythonInfo {
   return cached;
 }
 
-/** The timing worker, found next to this module in both src/ (tests) and dist/ (installed). */
+/** The timing worker, in the harness directory of every layout (see assets.ts). */
 export function runnerPath(): string {
-  return fileURLToPath(new URL('../../src/harness/bench_runner.py', import.meta.url));
+  return harnessFile('bench_runner.py');
 }
 
 /** The gate's built-in reference workload (see hotspy_calibration.py), beside the runner. */
 export function calibrationPath(): string {
-  return fileURLToPath(new URL('../../src/harness/hotspy_calibration.py', import.meta.url));
+  return harnessFile('hotspy_calibration.py');
 }

@@ -135,6 +135,11 @@ function buildStamp(): number {
   try {
     return Math.floor(statSync(fileURLToPath(new URL('../rules/index.js', import.meta.url))).mtimeMs);
   } catch {
-    return 0;
+    // The published bundle has no rules/ beside it: the bundle itself is the engine.
+    try {
+      return Math.floor(statSync(fileURLToPath(import.meta.url)).mtimeMs);
+    } catch {
+      return 0;
+    }
   }
 }

@@ -26,7 +26,7 @@ export function withProfileOptions(command: Command): Command {
     .option('--memory', 'also record memory per line: resident-memory growth charged to the line running at each sample (low overhead)')
     .addOption(new Option('--memory-mode <mode>', 'implies --memory; exact: tracemalloc, exact allocation sites (slows allocation-heavy programs down)').choices(['resident', 'exact']))
     .option('--timeout <seconds>', 'stop the program after this long, keep the partial profile, exit 124', positiveNumber)
-    .option('--python <path>', 'the Python interpreter to run (default python3)')
+    .option('--python <path>', 'the Python interpreter to run (default $HOTSPY_PYTHON, else python3)')
     .option('-o, --out <file>', 'where to write the profile', 'hotspy-profile.json')
     .option('-m, --module <module>', 'run a library module as a script, like python -m')
     .passThroughOptions()

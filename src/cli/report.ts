@@ -14,6 +14,7 @@ export interface ReportFlags {
   top?: number;
   verbose?: boolean;
   html?: string;
+  advice?: boolean;
 }
 
 export function reportCommand(setExit: (code: number) => void): Command {
@@ -25,6 +26,7 @@ export function reportCommand(setExit: (code: number) => void): Command {
     .option('--top <n>', 'rows per table in the text summary', positiveInteger)
     .option('--verbose', 'say which format the file was read as')
     .option('--html <file>', "also write the HTML report; the profile's source files are checked too when they can be read")
+    .option('--advice', 'print the ranked advice for the profiled code, as `hotspy run` does (its source files must be readable)')
     .action(async (file: string, flags: ReportFlags) => {
       if (flags.format === 'pprof' && flags.output === undefined && process.stdout.isTTY) {
         throw new UsageError('pprof output is binary and stdout is a terminal', { hint: `write it to a file: hotspy report ${file} --format pprof -o profile.pb.gz` });
@@ -37,7 +39,13 @@ export function reportCommand(setExit: (code: number) => void): Command {
         process.stderr.write(`hotspy: HTML report written to ${flags.html}\n`);
       }
       let output: string | Uint8Array;
-      if (flags.format === 'text') {
+      if (flags.advice) {
+        if (flags.format !== 'text') throw new UsageError('--advice prints text; use it without --format');
+        const { diagnoseProfile } = await import('../doctor/run-program.js');
+        const { renderRunText } = await import('../report/run-text.js');
+        const { report } = await diagnoseProfile(profile, { cwd: profile.meta.cwd ?? process.cwd() });
+        output = renderRunText(report, { profilePath: file, top: flags.top, color: flags.output === undefined && useColor() });
+      } else if (flags.format === 'text') {
         const { renderProfileText } = await import('../report/profile-text.js');
         const toTerminal = flags.output === undefined && useColor();
         output = renderProfileText(profile, { color: toTerminal, top: flags.top });

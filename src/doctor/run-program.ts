@@ -5,7 +5,7 @@ import type { Finding } from '../check/finding.js';
 import { checkPaths } from '../check/index.js';
 import { readProfileFile } from '../profile/import/index.js';
 import type { Profile } from '../profile/model.js';
-import { runProfiler, type ProfileRunOptions, type ProfileRunResult } from '../profile/runner.js';
+import { defaultPython, runProfiler, type ProfileRunOptions, type ProfileRunResult } from '../profile/runner.js';
 import { topLevelImports } from '../python/imports.js';
 import { initPython } from '../python/parser.js';
 import { looksSlowToStart, type ImportTime } from './diagnoses/index.js';
@@ -33,7 +33,7 @@ export async function runProgram(options: RunProgramOptions): Promise<RunProgram
   const report = await diagnoseProfile(profile, {
     cwd,
     includeLibs: options.includeLibs,
-    python: options.python ?? 'python3',
+    python: options.python ?? defaultPython(),
     entry: 'script' in options.target ? resolve(cwd, options.target.script) : undefined,
   });
   return { run, profile, ...report };

@@ -5,15 +5,23 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { constants as osConstants } from 'node:os';
 import { rm, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Readable } from 'node:stream';
+import { harnessFile } from '../assets.js';
 import { HarnessError } from '../errors.js';
 import type { MemoryMode } from './model.js';
 import { forwardSignals } from './interrupts.js';
 import { ProcessTree } from './process-tree.js';
 
-/** The harness, from src/profile/runner.ts under vitest and from dist/profile/runner.js alike. */
-export const HARNESS_PATH = fileURLToPath(new URL('../../src/harness/hotspy_harness.py', import.meta.url));
+/** The harness, from src/ under vitest, dist/ and the published bundle alike. */
+export const HARNESS_PATH = harnessFile('hotspy_harness.py');
+
+/**
+ * The interpreter to profile when --python is not given: $HOTSPY_PYTHON (the Python wheel's
+ * launcher sets it to the interpreter it chose), else `python3` on the PATH.
+ */
+export function defaultPython(): string {
+  return process.env.HOTSPY_PYTHON || 'python3';
+}
 
 /** Exit status for --timeout, as timeout(1) uses; the harness exits with the same. */
 export const TIMEOUT_EXIT_CODE = 124;
@@ -79,7 +87,7 @@ export function harnessArguments(options: ProfileRunOptions, profilePath: string
 export async function runProfiler(options: ProfileRunOptions): Promise<ProfileRunResult> {
   const cwd = options.cwd ?? process.cwd();
   const profilePath = resolve(cwd, options.out ?? 'hotspy-profile.json');
-  const python = options.python ?? 'python3';
+  const python = options.python ?? defaultPython();
   const progress = options.progress ?? process.stderr.isTTY === true;
   // A stale file from an earlier run must not pass for this run's profile.
   await rm(profilePath, { force: true });

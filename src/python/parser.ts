@@ -2,8 +2,8 @@
 // same binary on every platform and inside worker threads. Measured against the native binding
 // on the 1,790 files of the machine's standard library (860k lines): parse 5.5 s (wasm) vs 5.4 s
 // (native); a full cursor walk adds 3.5 s vs 3.1 s. Equal speed, so portability decides.
-import { createRequire } from 'node:module';
 import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
+import { pythonGrammarPath } from '../assets.js';
 
 export type { Node, Tree };
 
@@ -14,8 +14,7 @@ let language: Language | undefined;
 export async function initPython(): Promise<void> {
   if (parser) return;
   await Parser.init();
-  const require = createRequire(import.meta.url);
-  language = await Language.load(require.resolve('tree-sitter-python/tree-sitter-python.wasm'));
+  language = await Language.load(pythonGrammarPath());
   const created = new Parser();
   created.setLanguage(language);
   parser = created;
