@@ -61,7 +61,8 @@ export class CallSites {
       // `self.m(...)` and `obj.m(...)`; a bare `m(...)` or `m` used as a value is something else
       const uses = (index.mentions.get(name) ?? 0) - 1;
       if (uses !== byAttribute.length + byName.length || byName.length > 0) return undefined;
-      return byAttribute;
+      // every receiver must be an instance of this class: `out.write()` on a file is another method
+      return byAttribute.every((call) => this.isInstanceOf(call, defining)) ? byAttribute : undefined;
     }
     if (defining.kind !== 'module' && defining.kind !== 'function') return undefined;
     // calls that resolve to this very binding; any other mention means the function escapes
@@ -73,6 +74,26 @@ export class CallSites {
     const uses = (index.mentions.get(name) ?? 0) - 1;
     if (uses !== byName.length + byAttribute.length || calls.length !== byName.length) return undefined;
     return calls;
+  }
+
+  /** The receiver of `obj.m(...)` is `self` in a method of the class, or a name bound only to `Class(...)`. */
+  private isInstanceOf(call: Node, cls: Scope): boolean {
+    const callee = call.childForFieldName('function');
+    const receiver = callee?.childForFieldName('object');
+    if (receiver?.type !== 'identifier') return false;
+    const scope = this.scopeOf(receiver);
+    const fnScope = scope.functionScope();
+    if (fnScope.selfName === receiver.text) return fnScope.enclosingClass() === cls;
+    const className = cls.node.childForFieldName('name')?.text;
+    const bindings = scope.resolve(receiver.text)?.bindings.get(receiver.text) ?? [];
+    return (
+      bindings.length > 0 &&
+      bindings.every((b) => {
+        const value = b.kind === 'assign' && b.value ? unparen(b.value) : undefined;
+        const fn = value?.type === 'call' ? value.childForFieldName('function') : undefined;
+        return fn?.type === 'identifier' && fn.text === className;
+      })
+    );
   }
 
   /**
