@@ -104,10 +104,12 @@ export function lintSource(path: string, text: string, rules: readonly Rule[], s
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
 
 /**
- * Two rules on one expression (HS105 on `acc = acc + [...]` and HS305 on the comprehension inside
+ * Two rules on one expression (HS105 on `sum([...], [])` and HS305 on the comprehension inside
  * it) are one piece of advice: keep the stronger (the lower tier, then the higher severity, then
- * the lower id). Findings are on one expression when they start on the same line and one span
- * holds the other.
+ * the lower id). Findings of different tiers are on one expression when they start on the same
+ * line and one span holds the other: the stronger fix rewrites the code the weaker one would
+ * polish. Two findings of one tier must cover the very same span: `out += q.pop(0)` holds two
+ * independent algorithmic problems (HS104 and HS107), each with its own fix.
  */
 function strongestPerExpression(findings: Finding[]): Finding[] {
   const byLine = new Map<number, Finding[]>();
@@ -123,7 +125,7 @@ function strongestPerExpression(findings: Finding[]): Finding[] {
     for (const a of list) {
       for (const b of list) {
         if (a === b || a.rule === b.rule || dropped.has(a) || dropped.has(b)) continue;
-        if (!holds(a, b) && !holds(b, a)) continue;
+        if (a.tier === b.tier ? !sameSpan(a, b) : !holds(a, b) && !holds(b, a)) continue;
         dropped.add(stronger(a, b) === a ? b : a);
       }
     }
@@ -135,6 +137,10 @@ function holds(outer: Finding, inner: Finding): boolean {
   const startsBefore = outer.line < inner.line || (outer.line === inner.line && outer.column <= inner.column);
   const endsAfter = outer.endLine > inner.endLine || (outer.endLine === inner.endLine && outer.endColumn >= inner.endColumn);
   return startsBefore && endsAfter;
+}
+
+function sameSpan(a: Finding, b: Finding): boolean {
+  return a.line === b.line && a.column === b.column && a.endLine === b.endLine && a.endColumn === b.endColumn;
 }
 
 function stronger(a: Finding, b: Finding): Finding {

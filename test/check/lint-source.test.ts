@@ -52,3 +52,15 @@ describe('lintSource', () => {
     expect(findings.map((f) => f.rule).sort()).toEqual(['HS101', 'HS307']);
   });
 });
+
+describe('lintSource, one tier', () => {
+  it('keeps two algorithmic findings on one statement: each has its own fix', () => {
+    const findings = lintSource(
+      't.py',
+      ['class Feed:', '    def __init__(self):', '        self.out = ""', '        self.reads = []', '', '    def drain(self):', '        while self.reads:', '            self.out += self.reads.pop(0)', ''].join('\n'),
+      allRules,
+      { targetVersion: [3, 11] },
+    ).findings;
+    expect(findings.filter((f) => f.line === 8).map((f) => f.rule).sort()).toEqual(['HS104', 'HS107']);
+  });
+});
