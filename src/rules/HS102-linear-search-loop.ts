@@ -48,29 +48,43 @@ function keyEquality(
   condition: Node,
   itemNames: Set<string>,
   outer: Loop,
-): { item: Node; filters: Node[] } | undefined {
+): { item: Node | Node[]; filters: Node[] } | undefined {
   const outerNames = ctx.facts.loops.assignedIn(outer.node).names;
   const parts = conjuncts(condition);
-  for (const part of parts) {
+  /** The item side of `item.f == value from the outer loop`, either way round. */
+  const itemSide = (part: Node): { item: Node; needle: Node } | undefined => {
     const cmp = comparison(part);
-    if (!cmp || cmp.op !== '==') continue;
+    if (!cmp || cmp.op !== '==') return undefined;
     for (const [item, needle] of [[cmp.left, cmp.right], [cmp.right, cmp.left]]) {
       const itemIds = identifiersIn(item);
       const needleIds = identifiersIn(needle);
       if (!itemIds.some((n) => itemNames.has(n))) continue;
       if (needleIds.some((n) => itemNames.has(n))) continue;
       if (!needleIds.some((n) => outerNames.has(n))) continue;
-      const filters = parts.filter((p) => p.id !== part.id);
-      const itemOnly = (p: Node) => {
-        const ids = identifiersIn(p);
-        return ids.some((n) => itemNames.has(n)) && !ids.some((n) => outerNames.has(n) && !itemNames.has(n));
-      };
-      if (!filters.every(itemOnly)) return undefined;
-      if (!hashableKey(ctx, unparen(item), needle, itemNames)) return undefined;
-      return { item, filters };
+      return { item, needle };
+    }
+    return undefined;
+  };
+  const itemOnly = (p: Node) => {
+    const ids = identifiersIn(p);
+    return ids.some((n) => itemNames.has(n)) && !ids.some((n) => outerNames.has(n) && !itemNames.has(n));
+  };
+  const keys: Node[] = [];
+  const filters: Node[] = [];
+  for (const part of parts) {
+    const side = itemSide(part);
+    if (side) {
+      if (!hashableKey(ctx, unparen(side.item), side.needle, itemNames)) return undefined;
+      keys.push(side.item);
+    } else if (itemOnly(part)) {
+      filters.push(part);
+    } else {
+      // another condition on the outer loop (`r.start <= t`): the first match by key is not the answer
+      return undefined;
     }
   }
-  return undefined;
+  if (keys.length === 0) return undefined;
+  return { item: keys.length === 1 ? keys[0] : keys, filters };
 }
 
 function hashableKey(ctx: RuleContext<MessageId>, item: Node, needle: Node, itemNames: Set<string>): boolean {
@@ -94,6 +108,8 @@ function isSearchedCollection(ctx: RuleContext<MessageId>, iterable: Node, outer
   }
   return root;
 }
+
+const keyText = (item: Node | Node[]) => (Array.isArray(item) ? `(${item.map((i) => i.text).join(', ')})` : item.text);
 
 const fixFor = (collection: string, key: string, filters: Node[]) =>
   `Index \`${collection}\` once before the outer loop in a dict keyed by \`${key}\`` +
@@ -153,7 +169,7 @@ export default defineRule<MessageId>({
       'rebuilt per outer item, a search over a string (substring search) and two loops over the same ' +
       'collection (see HS103) are not reported; nor is a search whose dict would not give the same first match: ' +
       'another condition reads the outer loop (`r.key == k and r.start <= t`), or the compared value cannot be ' +
-      'a dict key (a list, or whole items of unknown kind).',
+      'a dict key (a list, or whole items of unknown kind). Several key equalities make a tuple key.',
   },
   create(ctx) {
     return {
@@ -181,7 +197,7 @@ export default defineRule<MessageId>({
           endNode: iterable,
           messageId: 'searchLoop',
           data: { item: left.text, collection: iterable.text },
-          fix: { description: fixFor(iterable.text, key.item.text, key.filters) },
+          fix: { description: fixFor(iterable.text, keyText(key.item), key.filters) },
         });
       },
       call(node: Node) {
@@ -207,7 +223,7 @@ export default defineRule<MessageId>({
           node,
           messageId: 'searchNext',
           data: { item: left.text, collection: iterable.text },
-          fix: { description: fixFor(iterable.text, key.item.text, key.filters) },
+          fix: { description: fixFor(iterable.text, keyText(key.item), key.filters) },
         });
       },
     };
