@@ -62,6 +62,24 @@ function mayBeBytearray(ctx: RuleContext<MessageId>, target: Node): boolean {
   return bindings.some((b) => /\bbytearray\b/.test(b.value?.text ?? '') || /\bbytearray\b/.test(b.annotation?.text ?? ''));
 }
 
+/** True when a method of the class other than `__init__` assigns the attribute outside `statement`. */
+function setElsewhere(target: Node, statement: Node, fn: Node): boolean {
+  const cls = fn.parent?.type === 'decorated_definition' ? fn.parent.parent?.parent : fn.parent?.parent;
+  if (cls?.type !== 'class_definition') return true;
+  const key = targetKey(target);
+  for (const type of ['assignment', 'augmented_assignment']) {
+    for (const node of cls.descendantsOfType(type)) {
+      if (!node || node.id === statement.id) continue;
+      const left = node.childForFieldName('left');
+      if (!left || ![left, ...left.descendantsOfType('attribute')].some((t) => t && targetKey(t) === key)) continue;
+      let method: Node | null = node.parent;
+      while (method && method.type !== 'function_definition') method = method.parent;
+      if (method?.childForFieldName('name')?.text !== '__init__') return true;
+    }
+  }
+  return false;
+}
+
 export default defineRule<MessageId>({
   id: 'HS104',
   name: 'string-concat-in-loop',
@@ -143,6 +161,9 @@ export default defineRule<MessageId>({
       const fn = ctx.facts.enclosingFunction(statement);
       if (!fn || resetsIn(fn, targetKey(target))) return undefined;
       if (storage === 'attribute' && target.childForFieldName('object')?.text !== ctx.facts.scopeFor(fn)?.selfName) return undefined;
+      // another method that sets the attribute (`self.buf = self.buf[n:]`, `self.buf = ""`) may
+      // consume or reset it between the calls: how far it grows cannot be told
+      if (storage === 'attribute' && setElsewhere(target, statement, fn)) return undefined;
       for (const call of ctx.facts.calls.callsOf(fn) ?? []) {
         const loop = ctx.facts.loops.innermostLoop(call);
         if (!loop || exitsLoopAfter(call, loop.node)) continue;
