@@ -37,6 +37,11 @@ export interface Finding {
   loop?: { line: number; endLine: number };
   /** The lines whose time the fix would change, when not the flagged line or its loop. */
   cost?: { line: number; endLine: number };
+  /**
+   * Other places that are the same finding (the other `in` tests on one list in one loop): shown
+   * with it, and a suppression comment on any of their lines silences it.
+   */
+  related?: { line: number; column: number }[];
   /** The function the finding is in, by its first line, for the doctor's join. */
   function?: { name: string; line: number };
 }

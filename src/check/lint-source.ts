@@ -52,6 +52,7 @@ export function lintSource(path: string, text: string, rules: readonly Rule[], s
             loopDepth: loops.length,
             ...(outer ? { loop: { line: outer.node.startPosition.row + 1, endLine: outer.node.endPosition.row + 1 } } : {}),
             ...(d.costNode ? { cost: { line: firstLineOf(d.costNode), endLine: d.costNode.endPosition.row + 1 } } : {}),
+            ...(d.related?.length ? { related: d.related.map((n) => ({ line: n.startPosition.row + 1, column: n.startPosition.column + 1 })) } : {}),
             ...(fn && fnName ? { function: { name: fnName, line: firstLineOf(fn) } } : {}),
           });
         },
@@ -93,9 +94,59 @@ export function lintSource(path: string, text: string, rules: readonly Rule[], s
   }
 
   const suppressions = findSuppressions(text);
-  const kept = findings.filter((f) => !isSuppressed(suppressions, f.line, f.rule));
+  const kept = strongestPerExpression(
+    findings.filter((f) => !isSuppressed(suppressions, f.line, f.rule) && !f.related?.some((r) => isSuppressed(suppressions, r.line, f.rule))),
+  );
   kept.sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
   return { findings: kept, errors };
+}
+
+const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
+
+/**
+ * Two rules on one expression (HS105 on `sum([...], [])` and HS305 on the comprehension inside
+ * it) are one piece of advice: keep the stronger (the lower tier, then the higher severity, then
+ * the lower id). Findings of different tiers are on one expression when they start on the same
+ * line and one span holds the other: the stronger fix rewrites the code the weaker one would
+ * polish. Two findings of one tier must cover the very same span: `out += q.pop(0)` holds two
+ * independent algorithmic problems (HS104 and HS107), each with its own fix.
+ */
+function strongestPerExpression(findings: Finding[]): Finding[] {
+  const byLine = new Map<number, Finding[]>();
+  for (const f of findings) {
+    if (f.rule === SYNTAX_ERROR_RULE.rule) continue;
+    const list = byLine.get(f.line) ?? [];
+    list.push(f);
+    byLine.set(f.line, list);
+  }
+  const dropped = new Set<Finding>();
+  for (const list of byLine.values()) {
+    if (list.length < 2) continue;
+    for (const a of list) {
+      for (const b of list) {
+        if (a === b || a.rule === b.rule || dropped.has(a) || dropped.has(b)) continue;
+        if (a.tier === b.tier ? !sameSpan(a, b) : !holds(a, b) && !holds(b, a)) continue;
+        dropped.add(stronger(a, b) === a ? b : a);
+      }
+    }
+  }
+  return dropped.size === 0 ? findings : findings.filter((f) => !dropped.has(f));
+}
+
+function holds(outer: Finding, inner: Finding): boolean {
+  const startsBefore = outer.line < inner.line || (outer.line === inner.line && outer.column <= inner.column);
+  const endsAfter = outer.endLine > inner.endLine || (outer.endLine === inner.endLine && outer.endColumn >= inner.endColumn);
+  return startsBefore && endsAfter;
+}
+
+function sameSpan(a: Finding, b: Finding): boolean {
+  return a.line === b.line && a.column === b.column && a.endLine === b.endLine && a.endColumn === b.endColumn;
+}
+
+function stronger(a: Finding, b: Finding): Finding {
+  if (a.tier !== b.tier) return a.tier < b.tier ? a : b;
+  if (a.severity !== b.severity) return SEVERITY_RANK[a.severity] < SEVERITY_RANK[b.severity] ? a : b;
+  return a.rule < b.rule ? a : b;
 }
 
 function syntaxError(path: string, node: Node): Finding {

@@ -1,5 +1,6 @@
 // Binding facts: what kinds of value a name or expression may hold, so that a rule can tell a
 // list from a set and stay silent when it cannot.
+import type { CallSites } from './call-sites.js';
 import type { Node } from './parser.js';
 import type { Binding, Scope } from './scopes.js';
 import { callArguments, calleeShape, dottedName, methodCall, namedChildren, stringPrefix, unparen } from './syntax.js';
@@ -101,7 +102,12 @@ export class BindingFacts {
   private readonly qualifiedNames = new Map<number, string | undefined>();
   private readonly calleeNames = new Map<number, string | undefined>();
 
-  constructor(private readonly scopeOf: (node: Node) => Scope) {}
+  private readonly returnKinds = new Map<number, Set<ValueKind>>();
+
+  constructor(
+    private readonly scopeOf: (node: Node) => Scope,
+    private readonly calls?: CallSites,
+  ) {}
 
   /** The single kind `expr` holds, or 'unknown' when it may hold several or cannot be told. */
   kindOf(expr: Node): ValueKind {
@@ -278,10 +284,10 @@ export class BindingFacts {
       case 'walrus':
         return binding.value ? this.kindsOf(binding.value) : unknown();
       case 'param': {
-        if (!binding.value) return unknown();
-        const kinds = this.kindsOf(binding.value);
-        // `def f(items=None)` says nothing about what callers pass
-        return kinds.has('none') ? unknown() : kinds;
+        const kinds = binding.value ? this.kindsOf(binding.value) : undefined;
+        if (kinds && !kinds.has('none')) return kinds;
+        // `def f(items)` / `def f(items=None)`: what the module's own callers pass, when they all agree
+        return this.passedKinds(binding) ?? unknown();
       }
       case 'augassign':
         // `x += y` keeps the kind of x for every kind we track (list, str, numbers, arrays)
@@ -289,6 +295,56 @@ export class BindingFacts {
       default:
         return unknown();
     }
+  }
+
+  /**
+   * The kinds every call of the parameter's function in this module passes for it; undefined
+   * when a call cannot be read, passes nothing, or the function may be called from elsewhere in
+   * ways the module does not show (used as a value).
+   */
+  private passedKinds(binding: Binding): Set<ValueKind> | undefined {
+    if (!this.calls) return undefined;
+    const slot = this.calls.slotOf(binding.site, binding.name);
+    if (!slot) return undefined;
+    const sites = this.calls.callsOf(slot.fn);
+    if (!sites || sites.length === 0) return undefined;
+    let kinds = new Set<ValueKind>();
+    for (const call of sites) {
+      const arg = this.calls.argumentFor(call, slot);
+      if (!arg || arg === 'missing') return undefined;
+      kinds = union(kinds, this.kindsOf(arg));
+    }
+    return kinds.size === 0 ? undefined : kinds;
+  }
+
+  /** What a def of this module returns: the kinds of its `return` values (generator when it yields). */
+  private returnedKinds(fn: Node): Set<ValueKind> {
+    const cached = this.returnKinds.get(fn.id);
+    if (cached) return cached;
+    // a recursive function asking about itself adds nothing of its own
+    this.returnKinds.set(fn.id, new Set());
+    let kinds = new Set<ValueKind>();
+    let returns = 0;
+    const body = fn.childForFieldName('body');
+    const stack: Node[] = body ? [body] : [];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (node.type === 'function_definition' || node.type === 'class_definition' || node.type === 'lambda') continue;
+      if (node.type === 'yield') {
+        kinds = new Set(['generator']);
+        returns = -1;
+        break;
+      }
+      if (node.type === 'return_statement') {
+        returns++;
+        const value = namedChildren(node)[0];
+        kinds = union(kinds, value ? this.kindsOf(value) : new Set(['none']));
+      }
+      for (const child of node.namedChildren) if (child) stack.push(child);
+    }
+    const answer = returns === 0 ? unknown() : kinds;
+    this.returnKinds.set(fn.id, answer);
+    return answer;
   }
 
   private binaryKinds(node: Node): Set<ValueKind> {
@@ -328,6 +384,11 @@ export class BindingFacts {
       const known = CALL_KINDS[qualified] ?? CALL_KINDS[qualified.replace(/^builtins\./, '')];
       if (known) return new Set([known]);
       if (qualified.startsWith('numpy.') && NUMPY_ARRAY_FUNCTIONS.has(qualified.slice(6))) return new Set(['ndarray']);
+    }
+    const def = this.calls?.calleeDef(call);
+    if (def) {
+      const kinds = this.returnedKinds(def);
+      return kinds.size === 0 ? unknown() : kinds;
     }
     const method = methodCall(call);
     if (!method) return unknown();

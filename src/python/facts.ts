@@ -1,6 +1,7 @@
 // Everything a rule may ask about one parsed file, built by one tree walk.
 import { walkTree, type ScopeSpan } from './analyze.js';
 import { BindingFacts } from './bindings.js';
+import { CallSites } from './call-sites.js';
 import { LoopFacts } from './loops.js';
 import type { Node, Tree } from './parser.js';
 import type { Scope } from './scopes.js';
@@ -9,6 +10,8 @@ export class FileFacts {
   readonly module: Scope;
   readonly bindings: BindingFacts;
   readonly loops: LoopFacts;
+  /** Where the module's own functions are called (for kinds across functions). */
+  readonly calls: CallSites;
   /** Nodes of the types rules visit, in document order. */
   readonly visits: Node[];
   /** The type of each node in `visits`. */
@@ -30,7 +33,8 @@ export class FileFacts {
     this.visitedTypes = walked.visitedTypes;
     this.firstError = walked.firstError;
     this.loops = new LoopFacts(walked.regions);
-    this.bindings = new BindingFacts((node) => this.scopeOf(node));
+    this.calls = new CallSites(tree.rootNode, (node) => this.scopeOf(node), (node) => this.scopeFor(node));
+    this.bindings = new BindingFacts((node) => this.scopeOf(node), this.calls);
   }
 
   /**

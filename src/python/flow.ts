@@ -88,7 +88,7 @@ export function resetsIn(loop: Node, key: string): boolean {
     if (current.type === 'assignment') {
       const left = current.childForFieldName('left');
       const right = current.childForFieldName('right');
-      if (left && targetsOf(left).includes(key) && !(right && reads(right, key))) return true;
+      if (left && targetsOf(left).includes(key) && !(right && reads(right, key)) && !seedsEmpty(current, key, loop)) return true;
     } else if (current.type === 'for_statement') {
       const left = current.childForFieldName('left');
       if (left && targetsOf(left).includes(key)) return true;
@@ -104,6 +104,21 @@ export function resetsIn(loop: Node, key: string): boolean {
   // `for s in ...` on the loop itself rebinds the name each time
   const left = loop.childForFieldName('left');
   return !!left && loop.type === 'for_statement' && targetsOf(left).includes(key);
+}
+
+/**
+ * `if acc is None: acc = first` (or `if not acc:`): the first piece seeds an accumulator that
+ * started empty; later iterations grow it, so this is no reset.
+ */
+function seedsEmpty(assignment: Node, key: string, loop: Node): boolean {
+  let branch: Node | null = assignment.parent;
+  while (branch && branch.type !== 'block') branch = branch.parent;
+  const owner = branch?.parent;
+  if (!owner || owner.id === loop.id || owner.type !== 'if_statement' || owner.childForFieldName('consequence')?.id !== branch!.id) return false;
+  const condition = owner.childForFieldName('condition');
+  const text = condition ? unparen(condition).text.replace(/\s+/g, ' ') : '';
+  const name = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^(?:${name} is None|${name} == None|not ${name}|len\\(${name}\\) == 0)$`).test(text);
 }
 
 function targetsOf(target: Node): string[] {

@@ -11,14 +11,22 @@ export const MUTATING_METHODS = new Set([
 ]);
 
 const NESTED_SCOPES = new Set(['function_definition', 'class_definition', 'lambda']);
+const NONE: ReadonlySet<string> = new Set();
 
 /**
  * True when code under `root` may change the object the expression `target` (a name or dotted
  * name, compared by text) refers to: a mutating method call, an item or slice assignment or
  * deletion, an augmented assignment, or passing the object to any call (the callee may mutate
- * it). When `target` is an attribute of `self`, any call of a `self` method counts too.
+ * it). When `target` is an attribute of `self`, any call of a `self` method counts too. Calls of
+ * the methods in `except` on the target itself are not counted, nor are calls `onlyReads` accepts
+ * (builtins such as `len` and `sorted` that read their arguments).
  */
-export function mayMutate(root: Node, target: string): boolean {
+export function mayMutate(
+  root: Node,
+  target: string,
+  except: ReadonlySet<string> = NONE,
+  onlyReads: (call: Node) => boolean = () => false,
+): boolean {
   const head = target.split('.')[0];
   const viaSelf = target.includes('.') && (head === 'self' || head === 'cls');
   const stack: Node[] = [root];
@@ -30,11 +38,11 @@ export function mayMutate(root: Node, target: string): boolean {
         if (fn?.type === 'attribute') {
           const object = fn.childForFieldName('object');
           const method = fn.childForFieldName('attribute')?.text ?? '';
-          if (object && dottedName(object) === target && MUTATING_METHODS.has(method)) return true;
+          if (object && dottedName(object) === target && MUTATING_METHODS.has(method) && !except.has(method)) return true;
           if (viaSelf && object && dottedName(object) === head) return true;
         }
         const args = node.childForFieldName('arguments');
-        if (args) {
+        if (args && !onlyReads(node)) {
           for (const arg of namedChildren(args)) {
             const value = arg.type === 'keyword_argument' ? arg.childForFieldName('value') : arg;
             const inner = value && (value.type === 'list_splat' || value.type === 'dictionary_splat') ? namedChildren(value)[0] : value;

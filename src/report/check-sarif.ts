@@ -110,6 +110,15 @@ function sarifResult(f: Finding, ruleIndex: number, cwd: string) {
         },
       },
     ],
+    ...(f.related?.length
+      ? {
+          relatedLocations: f.related.map((r, id) => ({
+            id,
+            physicalLocation: { artifactLocation, region: { startLine: r.line, startColumn: r.column } },
+            message: { text: 'the same finding' },
+          })),
+        }
+      : {}),
     ...(f.fix?.edits?.length
       ? {
           fixes: [

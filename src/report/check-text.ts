@@ -26,6 +26,10 @@ export function renderCheckText(result: CheckResult, options: CheckTextOptions):
     out.push(header(finding, options.cwd, c));
     const source = lines(finding.path)?.[finding.line - 1];
     if (source !== undefined) out.push(...excerpt(finding, source, c));
+    if (finding.related?.length) {
+      const at = finding.related.map((r) => `${r.line}:${r.column}`).join(', ');
+      out.push(`${source === undefined ? '  ' : ' '.repeat(gutterWidth(finding) + 1)}${c.bold(c.cyan('= also'))}: ${at}`);
+    }
     if (finding.fix) out.push(`${source === undefined ? '  ' : ' '.repeat(gutterWidth(finding) + 1)}${c.bold(c.cyan('= help'))}: ${clean(finding.fix.description)}`);
     out.push('');
   }

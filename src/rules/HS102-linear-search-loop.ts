@@ -30,25 +30,69 @@ function conjuncts(node: Node): Node[] {
   return [n];
 }
 
+/** Kinds that can never be a dict key. */
+const UNHASHABLE = new Set<ValueKind>(['list', 'dict', 'set', 'ndarray', 'DataFrame', 'Series']);
+/** Kinds that are always usable as a dict key. */
+const HASHABLE = new Set<ValueKind>(['str', 'bytes', 'int', 'float', 'bool', 'tuple', 'frozenset', 'none']);
+
 /**
  * The key equality of a search: `r.key == k` where one side reads only the searched item and
- * the other reads only values that change with the outer loop. Returns the item side.
+ * the other reads only values that change with the outer loop. Returns the item side, and the
+ * other conditions (which read only the item: the dict is then built from the items that pass
+ * them). Undefined when a dict keyed by the compared value would not give the same first match:
+ * another condition reads the outer loop (`r.key == k and r.start <= t`), or the key cannot be
+ * hashed (a list, or whole items of unknown kind compared with a value of unknown kind).
  */
-function keyEquality(ctx: RuleContext<MessageId>, condition: Node, itemNames: Set<string>, outer: Loop): Node | undefined {
+function keyEquality(
+  ctx: RuleContext<MessageId>,
+  condition: Node,
+  itemNames: Set<string>,
+  outer: Loop,
+): { item: Node | Node[]; filters: Node[] } | undefined {
   const outerNames = ctx.facts.loops.assignedIn(outer.node).names;
-  for (const part of conjuncts(condition)) {
+  const parts = conjuncts(condition);
+  /** The item side of `item.f == value from the outer loop`, either way round. */
+  const itemSide = (part: Node): { item: Node; needle: Node } | undefined => {
     const cmp = comparison(part);
-    if (!cmp || cmp.op !== '==') continue;
+    if (!cmp || cmp.op !== '==') return undefined;
     for (const [item, needle] of [[cmp.left, cmp.right], [cmp.right, cmp.left]]) {
       const itemIds = identifiersIn(item);
       const needleIds = identifiersIn(needle);
       if (!itemIds.some((n) => itemNames.has(n))) continue;
       if (needleIds.some((n) => itemNames.has(n))) continue;
       if (!needleIds.some((n) => outerNames.has(n))) continue;
-      return item;
+      return { item, needle };
+    }
+    return undefined;
+  };
+  const itemOnly = (p: Node) => {
+    const ids = identifiersIn(p);
+    return ids.some((n) => itemNames.has(n)) && !ids.some((n) => outerNames.has(n) && !itemNames.has(n));
+  };
+  const keys: Node[] = [];
+  const filters: Node[] = [];
+  for (const part of parts) {
+    const side = itemSide(part);
+    if (side) {
+      if (!hashableKey(ctx, unparen(side.item), side.needle, itemNames)) return undefined;
+      keys.push(side.item);
+    } else if (itemOnly(part)) {
+      filters.push(part);
+    } else {
+      // another condition on the outer loop (`r.start <= t`): the first match by key is not the answer
+      return undefined;
     }
   }
-  return undefined;
+  if (keys.length === 0) return undefined;
+  return { item: keys.length === 1 ? keys[0] : keys, filters };
+}
+
+function hashableKey(ctx: RuleContext<MessageId>, item: Node, needle: Node, itemNames: Set<string>): boolean {
+  const kinds = [ctx.facts.bindings.kindOf(item), ctx.facts.bindings.kindOf(needle)];
+  if (kinds.some((k) => UNHASHABLE.has(k))) return false;
+  // the whole item as the key: rows of lists or dicts cannot be dict keys
+  if (item.type === 'identifier' && itemNames.has(item.text)) return kinds.some((k) => HASHABLE.has(k));
+  return true;
 }
 
 function isSearchedCollection(ctx: RuleContext<MessageId>, iterable: Node, outer: Loop): Node | undefined {
@@ -65,8 +109,12 @@ function isSearchedCollection(ctx: RuleContext<MessageId>, iterable: Node, outer
   return root;
 }
 
-const fixFor = (collection: string, key: string) =>
-  `Index \`${collection}\` once before the outer loop in a dict keyed by \`${key}\` and look items up in it`;
+const keyText = (item: Node | Node[]) => (Array.isArray(item) ? `(${item.map((i) => i.text).join(', ')})` : item.text);
+
+const fixFor = (collection: string, key: string, filters: Node[]) =>
+  `Index \`${collection}\` once before the outer loop in a dict keyed by \`${key}\`` +
+  (filters.length > 0 ? ` (only the items where \`${filters.map((f) => f.text).join(' and ')}\`)` : '') +
+  ' and look items up in it (keep the first item per key, as the search did)';
 
 export default defineRule<MessageId>({
   id: 'HS102',
@@ -119,7 +167,9 @@ export default defineRule<MessageId>({
       'Ruff, Pylint and perflint have no rule for this. The inner loop must do nothing but the search (a single ' +
       '`if` ending in `break`/`return`); a comparison that does not involve the outer loop, a collection ' +
       'rebuilt per outer item, a search over a string (substring search) and two loops over the same ' +
-      'collection (see HS103) are not reported.',
+      'collection (see HS103) are not reported; nor is a search whose dict would not give the same first match: ' +
+      'another condition reads the outer loop (`r.key == k and r.start <= t`), or the compared value cannot be ' +
+      'a dict key (a list, or whole items of unknown kind). Several key equalities make a tuple key.',
   },
   create(ctx) {
     return {
@@ -140,14 +190,14 @@ export default defineRule<MessageId>({
         if (!last || (last.type !== 'break_statement' && last.type !== 'return_statement')) return;
         const condition = branch.childForFieldName('condition');
         if (!condition) return;
-        const item = keyEquality(ctx, condition, new Set(identifiersIn(left)), outer);
-        if (!item) return;
+        const key = keyEquality(ctx, condition, new Set(identifiersIn(left)), outer);
+        if (!key) return;
         ctx.report({
           node,
           endNode: iterable,
           messageId: 'searchLoop',
           data: { item: left.text, collection: iterable.text },
-          fix: { description: fixFor(iterable.text, item.text) },
+          fix: { description: fixFor(iterable.text, keyText(key.item), key.filters) },
         });
       },
       call(node: Node) {
@@ -167,13 +217,13 @@ export default defineRule<MessageId>({
         if (!collection) return;
         const condition = namedChildren(ifs[0])[0];
         if (!condition) return;
-        const item = keyEquality(ctx, condition, new Set(identifiersIn(left)), outer);
-        if (!item) return;
+        const key = keyEquality(ctx, condition, new Set(identifiersIn(left)), outer);
+        if (!key) return;
         ctx.report({
           node,
           messageId: 'searchNext',
           data: { item: left.text, collection: iterable.text },
-          fix: { description: fixFor(iterable.text, item.text) },
+          fix: { description: fixFor(iterable.text, keyText(key.item), key.filters) },
         });
       },
     };

@@ -1,5 +1,5 @@
 import type { Node } from '../python/parser.js';
-import { callArguments, comparison, field, identifiersIn, namedChildren, unparen } from '../python/syntax.js';
+import { callArguments, comparison, field, identifiersIn, namedChildren, statements, unparen } from '../python/syntax.js';
 import { defineRule, type RuleContext } from './define-rule.js';
 
 type MessageId = 'pairwise';
@@ -105,14 +105,80 @@ function findSubscripts(node: Node, index: string): Node[] {
   return found;
 }
 
+/** Consumers of a generator of comparisons that search for a matching pair. */
+const SEARCHING_CONSUMERS = new Set(['any', 'all', 'sum', 'next', 'filter']);
+
+/**
+ * True when the comparison's job is to find matching pairs: it decides an `if` (or a
+ * comprehension's `if`) whose branch does something with the match, or it is the element a
+ * searching consumer (`any`, `sum` ...) reads. Not when it only skips the item paired with itself
+ * (`if u == v: continue`), is asserted or passed to a call (all-pairs tests check every pair on
+ * purpose), or fills a table cell for every pair (dynamic programming, equality matrices): those
+ * loops visit every pair by design and a set cannot replace them.
+ */
+function findsMatches(ctx: RuleContext<MessageId>, cmp: Node, stop: Node, walks: Walk[]): boolean {
+  let child = cmp;
+  for (let node = cmp.parent; node && node.id !== stop.id; child = node, node = node.parent) {
+    switch (node.type) {
+      case 'boolean_operator':
+      case 'parenthesized_expression':
+        continue;
+      case 'not_operator':
+        return false;
+      case 'if_clause':
+        return true;
+      case 'if_statement':
+      case 'elif_clause': {
+        if (node.childForFieldName('condition')?.id !== child.id) return false;
+        const branch = statements(node.childForFieldName('consequence'));
+        if (branch.every((s) => s.type === 'continue_statement' || s.type === 'pass_statement')) return false;
+        return !branch.some((s) => fillsPairTable(s, walks));
+      }
+      default:
+        return false;
+    }
+  }
+  // the comprehension's element itself: `any(a == b for ...)`
+  if (child.id !== cmp.id && !['boolean_operator', 'parenthesized_expression'].includes(child.type)) return false;
+  const consumer = stop.parent?.type === 'argument_list' ? stop.parent.parent : stop.parent;
+  if (stop.type === 'generator_expression' && consumer?.type === 'call') {
+    return SEARCHING_CONSUMERS.has(ctx.facts.bindings.calleeQualifiedName(consumer) ?? '');
+  }
+  return false;
+}
+
+/** `dp[i][j] = ...` / `t[i, j] = ...`: a statement that writes a cell keyed by both loops. */
+function fillsPairTable(statement: Node, walks: Walk[]): boolean {
+  const stack = [statement];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'assignment' || node.type === 'augmented_assignment') {
+      const left = unparen(node.childForFieldName('left') ?? node);
+      if (left.type === 'subscript') {
+        const ids = identifiersIn(left);
+        const uses = (w: Walk) => (w.index && ids.includes(w.index)) || (w.item && ids.includes(w.item));
+        if (walks.every(uses)) return true;
+      }
+    }
+    for (const child of node.namedChildren) if (child) stack.push(child);
+  }
+  return false;
+}
+
 /** The first `==` in `roots` that compares an item of the outer walk with an item of the inner one. */
-function pairwiseComparison(roots: Node[], outer: Walk, inner: Walk): { node: Node; collection: string; key: string } | undefined {
+function pairwiseComparison(
+  ctx: RuleContext<MessageId>,
+  roots: Node[],
+  stop: Node,
+  outer: Walk,
+  inner: Walk,
+): { node: Node; collection: string; key: string } | undefined {
   const stack = [...roots];
   while (stack.length > 0) {
     const current = stack.pop()!;
     if (NESTED_SCOPES.has(current.type)) continue;
     const cmp = comparison(current);
-    if (cmp && cmp.op === '==') {
+    if (cmp && cmp.op === '==' && findsMatches(ctx, current, stop, [outer, inner])) {
       for (const [a, b] of [[cmp.left, cmp.right], [cmp.right, cmp.left]]) {
         const o = itemShape(a, outer, inner);
         const i = itemShape(b, inner, outer);
@@ -177,11 +243,13 @@ export default defineRule<MessageId>({
     notes:
       'Ruff, Pylint and perflint have no rule for this. Comparisons of indices (`i == j`), of different fields ' +
       '(`x.start == y.end`), of two different collections (see HS102 for searching one collection per item of ' +
-      'another) and non-equality tests are not reported. Items must be hashable for the set-based fix.',
+      'another) and non-equality tests are not reported; nor are loops that visit every pair by design: a ' +
+      '`if u == v: continue` guard that skips an item paired with itself, assertions over all pairs, and ' +
+      'tables filled with a cell per pair (dynamic programming). Items must be hashable for the set-based fix.',
   },
   create(ctx) {
     const check = (report: Node, endNode: Node, outer: Walk, inner: Walk, roots: Node[], outerLoop: Node): void => {
-      const found = pairwiseComparison(roots, outer, inner);
+      const found = pairwiseComparison(ctx, roots, report, outer, inner);
       if (!found) return;
       const names = ctx.facts.loops.assignedIn(outerLoop).names;
       if (names.has(found.collection.split('.')[0])) return;

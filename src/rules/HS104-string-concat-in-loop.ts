@@ -6,7 +6,7 @@ import type { Binding } from '../python/scopes.js';
 import { field, unparen } from '../python/syntax.js';
 import { defineRule, type RuleContext } from './define-rule.js';
 
-type MessageId = 'localAppend' | 'sharedAppend' | 'bytesAppend' | 'prepend' | 'chained';
+type MessageId = 'localAppend' | 'sharedAppend' | 'bytesAppend' | 'prepend' | 'chained' | 'calledInLoop';
 
 const TEXT = new Set<ValueKind>(['str', 'bytes']);
 
@@ -62,6 +62,24 @@ function mayBeBytearray(ctx: RuleContext<MessageId>, target: Node): boolean {
   return bindings.some((b) => /\bbytearray\b/.test(b.value?.text ?? '') || /\bbytearray\b/.test(b.annotation?.text ?? ''));
 }
 
+/** True when a method of the class other than `__init__` assigns the attribute outside `statement`. */
+function setElsewhere(target: Node, statement: Node, fn: Node): boolean {
+  const cls = fn.parent?.type === 'decorated_definition' ? fn.parent.parent?.parent : fn.parent?.parent;
+  if (cls?.type !== 'class_definition') return true;
+  const key = targetKey(target);
+  for (const type of ['assignment', 'augmented_assignment']) {
+    for (const node of cls.descendantsOfType(type)) {
+      if (!node || node.id === statement.id) continue;
+      const left = node.childForFieldName('left');
+      if (!left || ![left, ...left.descendantsOfType('attribute')].some((t) => t && targetKey(t) === key)) continue;
+      let method: Node | null = node.parent;
+      while (method && method.type !== 'function_definition') method = method.parent;
+      if (method?.childForFieldName('name')?.text !== '__init__') return true;
+    }
+  }
+  return false;
+}
+
 export default defineRule<MessageId>({
   id: 'HS104',
   name: 'string-concat-in-loop',
@@ -72,6 +90,8 @@ export default defineRule<MessageId>({
   messages: {
     localAppend:
       '`{{target}}` grows by string concatenation in a loop: linear only through a CPython in-place resize that PyPy, or a second reference to the string, defeats',
+    calledInLoop:
+      '`{{target}}` grows by {{kind}} concatenation in `{{function}}()`, which the loop on line {{line}} calls: every call copies the whole {{kind}}, O(n^2) over the loop',
     sharedAppend: '`{{target}}` grows by {{kind}} concatenation in a loop on {{storage}}: every step copies the whole {{kind}}, O(n^2) overall',
     bytesAppend: '`{{target}}` grows by bytes concatenation in a loop: `bytes` is never resized in place, so every step copies it, O(n^2) overall',
     prepend: '`{{target}}` is rebuilt by putting text in front of it in a loop: every step copies the whole {{kind}}, O(n^2) overall',
@@ -126,12 +146,42 @@ export default defineRule<MessageId>({
       'silent when it cannot tell that the target is a string (`+=` also extends lists and adds numbers), when ' +
       'the loop resets the accumulator (`s = ""` inside the loop), and when the concatenation is followed by ' +
       '`break`/`return`. Severity is per finding: `error` for the quadratic cases, `info` for the local ' +
-      'portability note.',
+      'portability note. An attribute or global grown in a method or function that a loop elsewhere in the ' +
+      'module calls (on the same object: `self`, or a name bound to an instance of the class) is reported too: ' +
+      'the copies add up over the calling loop.',
   },
   create(ctx) {
+    /**
+     * The loop that grows an attribute or global through calls: `self.text += s` in a method that a
+     * loop elsewhere in the module calls on the same object (or any global accumulator's function
+     * called in a loop). The accumulator outlives each call, so the copies add up over the loop.
+     */
+    const callingLoop = (statement: Node, target: Node, storage: Storage): Node | undefined => {
+      if (storage !== 'attribute' && storage !== 'global') return undefined;
+      const fn = ctx.facts.enclosingFunction(statement);
+      if (!fn || resetsIn(fn, targetKey(target))) return undefined;
+      if (storage === 'attribute' && target.childForFieldName('object')?.text !== ctx.facts.scopeFor(fn)?.selfName) return undefined;
+      // another method that sets the attribute (`self.buf = self.buf[n:]`, `self.buf = ""`) may
+      // consume or reset it between the calls: how far it grows cannot be told
+      if (storage === 'attribute' && setElsewhere(target, statement, fn)) return undefined;
+      for (const call of ctx.facts.calls.callsOf(fn) ?? []) {
+        const loop = ctx.facts.loops.innermostLoop(call);
+        if (!loop || exitsLoopAfter(call, loop.node)) continue;
+        const callee = call.childForFieldName('function');
+        const receiver = callee?.type === 'attribute' ? callee.childForFieldName('object') : undefined;
+        // a new object per iteration has its own accumulator
+        if (storage === 'attribute' && (!receiver || !ctx.facts.loops.isInvariant(receiver, loop.node))) continue;
+        return loop.node;
+      }
+      return undefined;
+    };
+
     const check = (statement: Node, target: Node, value: Node, augmented: boolean): void => {
       const loop = ctx.facts.loops.innermostLoop(statement);
-      if (!loop) return;
+      if (!loop) {
+        checkCalled(statement, target, value, augmented);
+        return;
+      }
       const key = targetKey(target);
       const operands = augmented ? [target, value] : plusOperands(value);
       const position = operands.findIndex((o) => targetKey(o) === key);
@@ -165,6 +215,24 @@ export default defineRule<MessageId>({
       } else {
         ctx.report({ node: statement, messageId: 'sharedAppend', data: { ...data, storage: STORAGE_WORDS[storage] }, fix });
       }
+    };
+
+    const checkCalled = (statement: Node, target: Node, value: Node, augmented: boolean): void => {
+      const key = targetKey(target);
+      const operands = augmented ? [target, value] : plusOperands(value);
+      if (operands.findIndex((o) => targetKey(o) === key) < 0) return;
+      const kind = accumulatorKind(ctx, target, value, augmented);
+      if (!TEXT.has(kind) || (kind === 'bytes' && mayBeBytearray(ctx, target))) return;
+      const storage = storageOf(ctx, target);
+      const loop = storage ? callingLoop(statement, target, storage) : undefined;
+      if (!loop) return;
+      const fn = ctx.facts.enclosingFunction(statement)!;
+      ctx.report({
+        node: statement,
+        messageId: 'calledInLoop',
+        data: { target: target.text, kind, function: fn.childForFieldName('name')?.text ?? '?', line: loop.startPosition.row + 1 },
+        fix: { description: `Collect the pieces in a list and \`"".join()\` them once when the text is needed` },
+      });
     };
 
     return {

@@ -31,6 +31,28 @@ function usedAsQueue(ctx: RuleContext<MessageId>, receiver: Node, otherEnd: RegE
   return new RegExp(`\\b\\w+\\s*\\.\\s*${escaped}\\s*\\.\\s*${otherEnd.source}`).test(cls.node.text);
 }
 
+/**
+ * `while q: ... q.pop(0)`: a loop that runs until the collection is empty and takes from its
+ * front is a queue drained item by item. `pop(0)` with an argument rules out `deque` and `set`, so
+ * even a name of unknown kind is a list here (or a list-like class: the rule says so).
+ */
+function drainedByWhile(ctx: RuleContext<MessageId>, receiver: Node, loop: Node): boolean {
+  if (loop.type !== 'while_statement') return false;
+  const kinds = ctx.facts.bindings.kindsOf(receiver);
+  if ([...kinds].some((k) => k !== 'unknown' && k !== 'list')) return false;
+  let condition = unparen(loop.childForFieldName('condition') ?? loop);
+  // `while q and budget:` tests the queue among others
+  while (condition.type === 'boolean_operator' && condition.childForFieldName('operator')?.type === 'and') {
+    condition = unparen(condition.childForFieldName('left') ?? condition);
+  }
+  if (condition.text === receiver.text) return true;
+  // `while len(q) > 0:` / `while len(q):`
+  const lenCall = condition.type === 'comparison_operator' ? namedChildren(condition)[0] : condition;
+  if (lenCall?.type !== 'call' || ctx.facts.bindings.calleeQualifiedName(lenCall) !== 'len') return false;
+  const arg = callArguments(lenCall).positional[0];
+  return !!arg && unparen(arg).text === receiver.text;
+}
+
 export default defineRule<MessageId>({
   id: 'HS107',
   name: 'list-front-operations',
@@ -48,7 +70,9 @@ export default defineRule<MessageId>({
     what:
       'Checks for `xs.pop(0)`, `xs.insert(0, x)` and `del xs[0]` on a name known to be a list, inside a loop ' +
       '(where the list is the same object on every iteration), or in a method that uses a `self.` list as a ' +
-      'queue (the class also appends at the other end).',
+      'queue (the class also appends at the other end). In a `while q:` loop, `q.pop(0)` is reported even when ' +
+      'the kind of `q` is unknown: draining a collection from the front is a queue, and `pop(0)` with an ' +
+      'argument is not a `deque` method.',
     why:
       'A Python list is an array: removing or inserting the first item moves every other item one slot. ' +
       'Draining a list of n items with `pop(0)` (a FIFO queue, a breadth-first search) costs O(n^2) in total. ' +
@@ -88,15 +112,17 @@ export default defineRule<MessageId>({
       'Use `collections.deque` with `popleft()` / `appendleft()`; when only the order matters, reverse the list ' +
       'once and `pop()` from the end, or iterate with an index.',
     notes:
-      'Ruff and Pylint have no rule for this. The receiver must be known to be a list (a `deque` or a custom ' +
+      'Ruff and Pylint have no rule for this. Outside a `while q:` drain the receiver must be known to be a list (a `deque` or a custom ' +
       'class with a `pop` method stays silent), and a list rebuilt inside the loop is not reported. Outside a ' +
       'loop only `self.` attributes worked at both ends are reported, since a one-off `pop(0)` costs O(n) once.',
   },
   create(ctx) {
     const check = (node: Node, receiver: Node, messageId: MessageId, otherEnd: RegExp): void => {
       const r = unparen(receiver);
-      if (!isNamed(r) || ctx.facts.bindings.kindOf(r) !== 'list') return;
+      if (!isNamed(r)) return;
       const loop = ctx.facts.loops.innermostLoop(node);
+      const queue = messageId === 'popFront' && loop !== undefined && drainedByWhile(ctx, r, loop.node);
+      if (!queue && ctx.facts.bindings.kindOf(r) !== 'list') return;
       if (loop) {
         if (!ctx.facts.loops.isInvariant(r, loop.node) || exitsLoopAfter(node, loop.node)) return;
       } else if (!usedAsQueue(ctx, r, otherEnd)) {

@@ -2,9 +2,10 @@ import type { ValueKind } from '../python/bindings.js';
 import { exitsLoopAfter } from '../python/flow.js';
 import type { Node } from '../python/parser.js';
 import { callArguments, methodCall, unparen } from '../python/syntax.js';
-import { defineRule } from './define-rule.js';
+import { defineRule, type RuleContext } from './define-rule.js';
+import { GROWING, loopResizes, OncePerLoop } from './same-list-in-loop.js';
 
-type MessageId = 'search';
+type MessageId = 'search' | 'removeFromCopy';
 
 /** Method -> the sequence kinds that have it, the argument counts it takes, and the fix. */
 const METHODS: Record<string, { kinds: ValueKind[]; args: [number, number]; fix: string }> = {
@@ -12,6 +13,36 @@ const METHODS: Record<string, { kinds: ValueKind[]; args: [number, number]; fix:
   count: { kinds: ['list', 'tuple'], args: [1, 1], fix: 'Count every item once with `collections.Counter` before the loop' },
   remove: { kinds: ['list'], args: [1, 1], fix: 'Filter once with a set of the items to drop (`[x for x in xs if x not in drop]`)' },
 };
+
+/** Fixes when the loop itself grows the list: an index built before the loop would go stale. */
+const GROWING_FIX: Record<string, string> = {
+  index: 'Keep a dict from item to position up to date beside the list (the loop grows it, so an index built before the loop goes stale)',
+  count: 'Keep a `collections.Counter` up to date beside the list (the loop grows it)',
+  remove:
+    'Keep the items in a dict instead of a list (insertion-ordered): `del d[x]` and `d[x] = None` are O(1), and ' +
+    '`OrderedDict.move_to_end(x)` moves an item to the end',
+};
+
+/**
+ * `for x in xs[:]:` / `for x in list(xs):` / `for x in xs.copy():` around `xs.remove(...)`: the loop
+ * walks a copy so that it can remove from the original, one O(n) `remove` per dropped item. A slice
+ * copy shows `xs` is a sequence even when its kind is unknown; the other copies need a known list
+ * (a set has `.copy()` and an O(1) `remove`).
+ */
+function iteratesCopyOf(ctx: RuleContext<MessageId>, loop: Node, receiver: Node, known: boolean): boolean {
+  if (loop.type !== 'for_statement') return false;
+  const iterable = unparen(loop.childForFieldName('right') ?? loop);
+  const name = receiver.text;
+  if (iterable.type === 'subscript') {
+    const index = iterable.childForFieldName('subscript');
+    return iterable.childForFieldName('value')?.text === name && index?.type === 'slice' && index.text.replace(/\s/g, '') === ':';
+  }
+  if (!known || iterable.type !== 'call') return false;
+  const args = callArguments(iterable).positional;
+  if (ctx.facts.bindings.calleeQualifiedName(iterable) === 'list' && args.length === 1) return unparen(args[0]).text === name;
+  const method = methodCall(iterable);
+  return method?.method === 'copy' && args.length === 0 && unparen(method.receiver).text === name;
+}
 
 export default defineRule<MessageId>({
   id: 'HS108',
@@ -22,6 +53,8 @@ export default defineRule<MessageId>({
   fixable: false,
   messages: {
     search: '`{{receiver}}.{{method}}()` scans the {{kind}} on every loop iteration: O(n) each time, O(n*m) overall',
+    removeFromCopy:
+      '`{{receiver}}.remove()` in a loop over a copy of `{{receiver}}` scans and shifts the list once per removed item: O(n^2)',
   },
   docs: {
     summary: '`list.index()`, `list.count()` or `list.remove()` inside a loop',
@@ -55,28 +88,57 @@ export default defineRule<MessageId>({
     notes:
       'Ruff and Pylint have no rule for this. `str.index` / `str.count` (substring search) are not reported: ' +
       'the receiver must be known to be a list or tuple. A list rebuilt inside the loop is not reported, nor ' +
-      'is a call followed by `break`/`return`.',
+      'is a call followed by `break`/`return`. Several calls of one method on one list in one loop are one ' +
+      'finding with related locations. `xs.remove(x)` in a loop over a copy (`for x in xs[:]`) is reported even ' +
+      'when the kind of `xs` is unknown: the slice shows it is a sequence. When the loop itself grows the list, ' +
+      'the fix keeps a dict or `Counter` up to date beside it instead of building one before the loop.',
   },
   create(ctx) {
+    const once = new OncePerLoop();
+    /** The search a call makes in a loop, when it is one this rule reports. */
+    const search = (node: Node) => {
+      const method = methodCall(node);
+      const spec = method ? METHODS[method.method] : undefined;
+      if (!method || !spec) return undefined;
+      const { positional, keywords, starred } = callArguments(node);
+      if (starred || keywords.size > 0 || positional.length < spec.args[0] || positional.length > spec.args[1]) return undefined;
+      const receiver = unparen(method.receiver);
+      if (receiver.type !== 'identifier' && receiver.type !== 'attribute') return undefined;
+      const loop = ctx.facts.loops.innermostLoop(node);
+      if (!loop || !ctx.facts.loops.isInvariant(receiver, loop.node)) return undefined;
+      const kind = ctx.facts.bindings.kindOf(receiver);
+      const overCopy = method.method === 'remove' && (kind === 'list' || kind === 'unknown') && iteratesCopyOf(ctx, loop.node, receiver, kind === 'list');
+      if (!spec.kinds.includes(kind) && !overCopy) return undefined;
+      if (exitsLoopAfter(node, loop.node)) return undefined;
+      return { method: method.method, spec, receiver, loop: loop.node, kind, overCopy };
+    };
     return {
       call(node: Node) {
-        const method = methodCall(node);
-        const spec = method ? METHODS[method.method] : undefined;
-        if (!method || !spec) return;
-        const { positional, keywords, starred } = callArguments(node);
-        if (starred || keywords.size > 0 || positional.length < spec.args[0] || positional.length > spec.args[1]) return;
-        const receiver = unparen(method.receiver);
-        if (receiver.type !== 'identifier' && receiver.type !== 'attribute') return;
-        const kind = ctx.facts.bindings.kindOf(receiver);
-        if (!spec.kinds.includes(kind)) return;
-        const loop = ctx.facts.loops.innermostLoop(node);
-        if (!loop || !ctx.facts.loops.isInvariant(receiver, loop.node)) return;
-        if (exitsLoopAfter(node, loop.node)) return;
+        const found = search(node);
+        if (!found) return;
+        const { receiver, spec, loop, kind } = found;
+        const related = once.claim(ctx.facts, loop, `${receiver.text}.${found.method}`, node, 'call', (other) => {
+          const o = search(other);
+          return o !== undefined && o.receiver.text === receiver.text && o.method === found.method;
+        });
+        if (!related) return;
+        if (found.overCopy) {
+          ctx.report({
+            node,
+            related,
+            messageId: 'removeFromCopy',
+            data: { receiver: receiver.text },
+            fix: { description: `Rebuild the list once instead: \`${receiver.text}[:] = [x for x in ${receiver.text} if <keep x>]\`` },
+          });
+          return;
+        }
+        const grows = loopResizes(ctx.facts, node, receiver.text, GROWING);
         ctx.report({
           node,
+          related,
           messageId: 'search',
-          data: { receiver: receiver.text, method: method.method, kind },
-          fix: { description: spec.fix },
+          data: { receiver: receiver.text, method: found.method, kind },
+          fix: { description: grows ? GROWING_FIX[found.method] : spec.fix },
         });
       },
     };

@@ -1,7 +1,7 @@
 import { sameStorageEachTime, storeTarget } from '../python/accumulators.js';
 import { exitsLoopAfter, reads, resetsIn, targetKey } from '../python/flow.js';
 import type { Node } from '../python/parser.js';
-import { methodCall } from '../python/syntax.js';
+import { methodCall, namedChildren, unparen } from '../python/syntax.js';
 import { defineRule } from './define-rule.js';
 
 type MessageId = 'accumulate';
@@ -80,8 +80,11 @@ export default defineRule<MessageId>({
     return {
       assignment(node: Node) {
         const store = storeTarget(node);
-        if (store?.value.type !== 'call') return;
-        const { target, value: call } = store;
+        if (!store) return;
+        const { target } = store;
+        // `acc = x if acc is None else np.concatenate([acc, x])`: an accumulator that starts as None
+        const call = store.value.type === 'conditional_expression' ? namedChildren(store.value).find((c) => unparen(c).type === 'call') : store.value;
+        if (call?.type !== 'call') return;
         const key = targetKey(target);
         const args = call.childForFieldName('arguments');
         if (!args) return;

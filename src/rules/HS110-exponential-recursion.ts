@@ -1,6 +1,6 @@
 import type { Node } from '../python/parser.js';
-import { callArguments, comparison, dottedName, namedChildren, unparen } from '../python/syntax.js';
-import { defineRule } from './define-rule.js';
+import { callArguments, comparison, dottedName, identifiersIn, namedChildren, unparen } from '../python/syntax.js';
+import { defineRule, type RuleContext } from './define-rule.js';
 
 type MessageId = 'exponential';
 
@@ -124,6 +124,51 @@ function hasSideEffects(nodes: Node[]): boolean {
   return false;
 }
 
+const SEQUENCE_KINDS = new Set(['list', 'tuple', 'str', 'bytes']);
+
+/**
+ * True when no two of the calls can ever receive the same argument tuple, so a cache would never
+ * hit: at some position they pass different children of a parameter (`node.left` / `node.right`,
+ * a tree walk), or one of them extends a sequence (`path + [x]`, `prefix + ch`, `(*acc, x)`), an
+ * accumulator that records the path taken (backtracking that enumerates every choice).
+ */
+function argumentsNeverRepeat(ctx: RuleContext<MessageId>, calls: Node[], params: Set<string>): boolean {
+  const argsOf = calls.map((c) => callArguments(c).positional.map(unparen));
+  for (let i = 0; i < calls.length; i++) {
+    for (let j = i + 1; j < calls.length; j++) {
+      const a = argsOf[i];
+      const b = argsOf[j];
+      let distinct = false;
+      for (let k = 0; k < Math.min(a.length, b.length) && !distinct; k++) {
+        if (a[k].text === b[k].text) continue;
+        if (isAccumulated(ctx, a[k], params) || isAccumulated(ctx, b[k], params)) distinct = true;
+        else if (childOfParameter(a[k], params) && childOfParameter(b[k], params)) distinct = true;
+      }
+      if (!distinct) return false;
+    }
+  }
+  return true;
+}
+
+function isAccumulated(ctx: RuleContext<MessageId>, arg: Node, params: Set<string>): boolean {
+  const reads = identifiersIn(arg).some((n) => params.has(n));
+  if (!reads) return false;
+  if ((arg.type === 'list' || arg.type === 'tuple') && namedChildren(arg).some((c) => c.type === 'list_splat')) return true;
+  if (arg.type !== 'binary_operator' || arg.childForFieldName('operator')?.type !== '+') return false;
+  const sides = [arg.childForFieldName('left'), arg.childForFieldName('right')].filter((n): n is Node => !!n).map(unparen);
+  return sides.some((side) => side.type === 'list' || side.type === 'tuple' || SEQUENCE_KINDS.has(ctx.facts.bindings.kindOf(side)));
+}
+
+/** `node.left`, `node.children[0]`, `tree[1]`: a part of a parameter, not a smaller number. */
+function childOfParameter(arg: Node, params: Set<string>): boolean {
+  if (arg.type !== 'attribute' && !(arg.type === 'subscript' && arg.childForFieldName('subscript')?.type !== 'slice')) return false;
+  let base: Node | null = arg;
+  while (base && (base.type === 'attribute' || base.type === 'subscript')) {
+    base = base.type === 'attribute' ? base.childForFieldName('object') : base.childForFieldName('value');
+  }
+  return !!base && base.type === 'identifier' && params.has(base.text);
+}
+
 /** Non-overlapping occurrences of `needle` in `haystack`, counted up to 3. */
 function occurrences(haystack: string, needle: string): number {
   let count = 0;
@@ -181,7 +226,9 @@ export default defineRule<MessageId>({
       'Ruff and Pylint have no rule for this. Divide-and-conquer recursion (`n // 2`, `xs[:mid]`), tree walks ' +
       '(`node.left`, `node.right`), calls on mutually exclusive branches (`if ...: return f(n - 1)` then ' +
       '`return f(n - 2)`) and recursion with side effects (Towers of Hanoi, printing permutations), whose ' +
-      'output is exponential by design, are not reported. Mutual recursion and self-calls inside loops with ' +
+      'output is exponential by design, are not reported; nor are calls that can never repeat an argument tuple, ' +
+      'where a cache would never hit: tree walks that pass different children (`node.left`, `node.right`) with ' +
+      'a depth counter, and backtracking that carries the path taken (`solve(i + 1, path + [x])`). Mutual recursion and self-calls inside loops with ' +
       'variable steps are not detected.',
   },
   create(ctx) {
@@ -212,6 +259,7 @@ export default defineRule<MessageId>({
         const together = shrinking.filter((c) => shrinking.some((d) => d.id !== c.id && !exclusive(c, d)));
         if (together.length < 2) return;
         if (hasSideEffects(nodes) || isMemoized(node, nodes)) return;
+        if (argumentsNeverRepeat(ctx, together, params)) return;
 
         ctx.report({
           node,

@@ -1,5 +1,6 @@
 import type { Node } from '../python/parser.js';
 import { callArguments, comparison, methodCall, namedChildren, statements, unparen } from '../python/syntax.js';
+import { dictRole } from '../python/dict-role.js';
 import { shortText } from '../python/usage.js';
 import { defineRule, type RuleContext } from './define-rule.js';
 
@@ -61,6 +62,12 @@ function store(stmt: Node | undefined): { mapping: Node; key: Node; value: Node 
   return target && value ? { ...target, value } : undefined;
 }
 
+/** A positive integer literal: the step of a count (`+= 1`), not an amount being summed. */
+function isCount(node: Node): boolean {
+  const n = unparen(node);
+  return n.type === 'integer' && /^[1-9][0-9_]*$/.test(n.text);
+}
+
 function isNumber(node: Node): boolean {
   const n = unparen(node);
   return n.type === 'integer' || n.type === 'float';
@@ -102,14 +109,21 @@ export default defineRule<MessageId>({
     example: { bad: BAD, good: GOOD },
     fix:
       'Use `collections.Counter(iterable)` (or `Counter(key(x) for x in xs)`, `counter.update(...)`); when the ' +
-      'increment is not 1, use `collections.defaultdict(int)` and `d[k] += n`.',
+      'increment is another constant, use `collections.defaultdict(int)` and `d[k] += n`.',
     notes:
       'Ruff has no rule for these idioms. hotspy checks them only inside a loop, where they run per element; a dict ' +
       'known to be something else (a list, a DataFrame) is skipped. Counting that also does other work in the same ' +
-      'branch is not flagged.',
+      'branch is not flagged, nor are sums of amounts (`d[k] = d.get(k, 0) + price`: not a count), dicts passed ' +
+      'in by the caller (their type is the caller\'s), and dicts that also hold values other than numbers.',
   },
   create(ctx: RuleContext<MessageId>) {
-    const isMapping = (mapping: Node) => MAPPING_KINDS.has(ctx.facts.bindings.kindOf(mapping));
+    // a counter the function owns: not the caller's dict (its type is theirs to choose), and no
+    // values other than numbers stored in it (a record with a count beside a name is not a counter)
+    const isMapping = (mapping: Node) => {
+      if (!MAPPING_KINDS.has(ctx.facts.bindings.kindOf(mapping))) return false;
+      const role = dictRole(ctx.facts, mapping);
+      return !role.fromCaller && [...role.valueKinds].every((k) => k === 'int');
+    };
     return {
       if_statement(node: Node) {
         const cond = node.childForFieldName('condition');
@@ -127,7 +141,7 @@ export default defineRule<MessageId>({
           if (!inc || !init) return;
           if (inc.mapping.text !== mappingText || init.mapping.text !== mappingText) return;
           if (inc.key.text !== keyText || init.key.text !== keyText) return;
-          if (!isNumber(inc.amount) || unparen(init.value).text !== unparen(inc.amount).text) return;
+          if (!isCount(inc.amount) || unparen(init.value).text !== unparen(inc.amount).text) return;
           if (!isMapping(inc.mapping) || !ctx.facts.loops.isInsideLoop(node)) return;
           ctx.report({
             node,
@@ -144,7 +158,7 @@ export default defineRule<MessageId>({
         const next = node.nextNamedSibling;
         const nextInner = next?.type === 'expression_statement' ? namedChildren(next)[0] : undefined;
         const inc = increment(nextInner);
-        if (!inc || inc.mapping.text !== mappingText || inc.key.text !== keyText) return;
+        if (!inc || inc.mapping.text !== mappingText || inc.key.text !== keyText || !isCount(inc.amount)) return;
         if (!isMapping(inc.mapping) || !ctx.facts.loops.isInsideLoop(node)) return;
         ctx.report({
           node,
@@ -162,7 +176,8 @@ export default defineRule<MessageId>({
         const right = value.childForFieldName('right');
         if (!left || !right) return;
         const get = isGetWithZero(left, target.mapping, target.key) ? right : isGetWithZero(right, target.mapping, target.key) ? left : undefined;
-        if (!get || !isMapping(target.mapping) || !ctx.facts.loops.isInsideLoop(node)) return;
+        // `d.get(k, 0) + amount` sums amounts: a Counter would not say what the code does
+        if (!get || !isCount(get) || !isMapping(target.mapping) || !ctx.facts.loops.isInsideLoop(node)) return;
         ctx.report({
           node,
           messageId: 'getPlusOne',

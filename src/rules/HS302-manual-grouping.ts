@@ -1,5 +1,6 @@
 import type { Node } from '../python/parser.js';
 import { callArguments, comparison, methodCall, namedChildren, statements, unparen } from '../python/syntax.js';
+import { dictRole } from '../python/dict-role.js';
 import { builtinName, shortText } from '../python/usage.js';
 import { defineRule, type RuleContext } from './define-rule.js';
 
@@ -96,13 +97,17 @@ export default defineRule<MessageId>({
     notes:
       'Ruff has no rule for this idiom. A dict known to be something other than a dict is skipped; the check is ' +
       'textual on the dict and key expressions, so `d[key(x)]` is matched only when written the same way in both ' +
-      'statements.',
+      'statements. Dicts passed in by the caller and dicts holding values of several kinds are not reported.',
   },
   create(ctx) {
     const isMapping = (ifNode: Node, mapping: string) => {
       const cond = ifNode.childForFieldName('condition');
       const cmp = cond ? comparison(unparen(cond)) : undefined;
-      return cmp !== undefined && MAPPING_KINDS.has(ctx.facts.bindings.kindOf(cmp.right)) && unparen(cmp.right).text === mapping;
+      if (cmp === undefined || !MAPPING_KINDS.has(ctx.facts.bindings.kindOf(cmp.right)) || unparen(cmp.right).text !== mapping) return false;
+      // the caller's dict keeps the type the caller gave it; a dict whose values are of several
+      // kinds is a record, and a default factory would invent the wrong value for its other keys
+      const role = dictRole(ctx.facts, cmp.right);
+      return !role.fromCaller && role.valueKinds.size <= 1;
     };
     return {
       if_statement(node: Node) {

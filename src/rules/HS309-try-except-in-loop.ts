@@ -40,6 +40,28 @@ function jumpsOutOfLoop(node: Node): boolean {
   return false;
 }
 
+/** Exceptions that end an iteration protocol: raised once, when the loop is done. */
+const ENDING_EXCEPTIONS = /^(?:StopIteration|StopAsyncIteration|EOFError|(?:\w+\.)*(?:Empty|QueueEmpty)|GeneratorExit)$/;
+
+/**
+ * True when the handlers are how the loop ends: one catches an exception that marks the end of
+ * the input (`StopIteration`, `queue.Empty`, `EOFError`), or leaves the loop (`break`, `return`).
+ * The exception is then raised once, not per iteration, and the `try` cannot move out of the loop
+ * without changing what it does.
+ */
+function handlersEndLoop(handlers: Node[]): boolean {
+  for (const handler of handlers) {
+    const caught = namedChildren(handler).find((c) => c.type !== 'block' && c.type !== 'comment');
+    const types = caught ? (caught.type === 'as_pattern' ? namedChildren(caught)[0] : caught) : undefined;
+    const names = types ? (types.type === 'tuple' || types.type === 'parenthesized_expression' ? namedChildren(types) : [types]) : [];
+    if (names.some((n) => ENDING_EXCEPTIONS.test(n.text))) return true;
+    const block = namedChildren(handler).find((c) => c.type === 'block');
+    const last = statements(block ?? null).at(-1);
+    if (last && (last.type === 'break_statement' || last.type === 'return_statement')) return true;
+  }
+  return false;
+}
+
 export default defineRule<MessageId>({
   id: 'HS309',
   name: 'try-except-in-loop',
@@ -68,7 +90,9 @@ export default defineRule<MessageId>({
     notes:
       'Covers Ruff PERF203 with the same shape (the `try` is the whole loop body) and reports on the first `except` ' +
       'line as Ruff does. Moving the `try` out changes behaviour when later elements must still be processed after ' +
-      'an error, so the rule offers no automatic fix. It is silent for target versions 3.11 and later.',
+      'an error, so the rule offers no automatic fix. It is silent for target versions 3.11 and later, and where the ' +
+      'handler is how the loop ends: it catches `StopIteration`, `queue.Empty` or `EOFError`, or it `break`s or ' +
+      '`return`s (the exception is raised once, at the end, and the `try` is the loop\'s normal control flow).',
   },
   create(ctx) {
     return {
@@ -81,8 +105,9 @@ export default defineRule<MessageId>({
         if (loop.type !== 'for_statement' && loop.type !== 'while_statement') return;
         if (loop.childForFieldName('body')?.id !== block.id) return;
         if (statements(block).length !== 1) return;
-        const handler = namedChildren(node).find((c) => HANDLERS.has(c.type));
-        if (!handler) return;
+        const handlers = namedChildren(node).filter((c) => HANDLERS.has(c.type));
+        const handler = handlers[0];
+        if (!handler || handlersEndLoop(handlers)) return;
         const body = node.childForFieldName('body');
         if (body && jumpsOutOfLoop(body)) return;
         ctx.report({

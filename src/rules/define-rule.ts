@@ -35,6 +35,8 @@ export interface ReportDescriptor<M extends string> {
    * thread target for HS601, the whole recursive function for HS110. The doctor weighs this span.
    */
   costNode?: Node;
+  /** Other nodes that are the same finding (reported once, listed as related locations). */
+  related?: Node[];
   /** Overrides the rule's default severity for this finding. */
   severity?: Severity;
   fix?: { description: string; edits?: { start: number; end: number; content: string }[] };

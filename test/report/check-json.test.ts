@@ -44,6 +44,14 @@ describe('renderCheckJson', () => {
     expect(doc.findings[2].fix).toBeNull();
   });
 
+  it('writes related locations after the contract keys', () => {
+    const result = sampleResult();
+    result.findings[0] = { ...result.findings[0], related: [{ line: 5, column: 12 }] };
+    const [f] = JSON.parse(renderCheckJson(result, { cwd: CWD })).findings;
+    expect(f.related).toEqual([{ line: 5, column: 12 }]);
+    expect(Object.keys(f).slice(0, CONTRACT_KEYS.length)).toEqual(CONTRACT_KEYS);
+  });
+
   it('writes empty arrays for a clean run', () => {
     const doc = JSON.parse(renderCheckJson(cleanResult(), { cwd: CWD }));
     expect(doc).toMatchObject({ version: 1, findings: [], errors: [], filesChecked: 4 });

@@ -146,6 +146,20 @@ describe('renderCheckSarif', () => {
     expect(run.results[2].locations[0].physicalLocation.artifactLocation.uri).toBe('lib/broken%2Cfile.py');
   });
 
+  it('writes related locations of a finding as relatedLocations', () => {
+    const result = sampleResult();
+    result.findings[0] = { ...result.findings[0], related: [{ line: 5, column: 12 }] };
+    const [membership, keys] = render(result).runs[0].results;
+    expect(keys.relatedLocations).toBeUndefined();
+    expect(membership.relatedLocations).toHaveLength(1);
+    const [related] = membership.relatedLocations;
+    expectLocation(related);
+    expect(related.physicalLocation).toEqual({
+      artifactLocation: { uri: 'src/app.py', uriBaseId: '%SRCROOT%' },
+      region: { startLine: 5, startColumn: 12 },
+    });
+  });
+
   it('turns edits into fixes, and offers none without edits', () => {
     const [membership, keys] = render().runs[0].results;
     expect(membership.fixes).toBeUndefined();

@@ -38,6 +38,16 @@ describe('renderCheckText', () => {
     expect(out).toMatch(/^ += help: Iterate `d` directly$/m);
   });
 
+  it('lists the related locations of a finding on an `also` line before its help', () => {
+    const result = sampleResult();
+    result.findings[0] = { ...result.findings[0], related: [{ line: 5, column: 12 }, { line: 9, column: 3 }] };
+    const lines = render(result).split('\n');
+    const also = lines.findIndex((l) => l.includes('= also'));
+    expect(lines[also].trim()).toBe('= also: 5:12, 9:3');
+    expect(lines[also + 1]).toContain('= help: Build a `set` from `BLOCKED`');
+    expect(render(sampleResult())).not.toContain('= also');
+  });
+
   it('keeps each message on one line', () => {
     const out = render(sampleResult());
     expect(out).toContain('100% second line');
