@@ -1,7 +1,7 @@
 // Each runtime diagnosis on a profile that should trigger it and on one that should not.
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../src/doctor/index.js';
-import { parseImportTime } from '../../src/doctor/import-time.js';
+import { parseImportTime, totalImportTime } from '../../src/doctor/import-time.js';
 import { ProfileBuilder } from '../../src/profile/builder.js';
 import type { ProfileMeta } from '../../src/profile/model.js';
 
@@ -123,5 +123,36 @@ describe('runtime diagnoses', () => {
       'import time:     90000 |     250000 | pandas',
     ].join('\n');
     expect(parseImportTime(stderr).map((m) => m.module)).toEqual(['pandas', 'json']);
+  });
+
+  it('merges -X importtime rows by top-level package, never counting a nested import twice', () => {
+    const stderr = [
+      'import time:       352 |        352 |     xml',
+      'import time:      6096 |       6839 |   xml.dom',
+      'import time:      2658 |      11200 | xml.dom.minidom',
+      'import time:      1000 |       4000 | xml.sax',
+      'import time:      1299 |      13630 | json',
+    ].join('\n');
+    const times = parseImportTime(stderr);
+    expect(times.map((t) => t.module)).toEqual(['xml', 'json']);
+    expect(times[0]!.cumulative).toBeCloseTo(0.0152, 6);
+    expect(times[1]!.cumulative).toBeCloseTo(0.01363, 6);
+    expect(totalImportTime(times)).toBeCloseTo(0.02883, 6);
+  });
+
+  it('HD04 gives the total and the heaviest from the same -X importtime run', () => {
+    const profile = build((b) => {
+      const mod = b.frame('<module>', APP, 1);
+      const load = b.frame('_find_and_load', '<frozen importlib._bootstrap>', 1165);
+      const heavy = b.frame('<module>', '/proj/heavy/__init__.py', 1);
+      // the samples see less of the import than -X importtime does: 125 ms against 155 + 20 ms
+      b.appendSample([mod, load, heavy], { wall: 0.125, cpu: 0.125 }, [2, 1170, 40]);
+      b.appendSample([mod], { wall: 0.2, cpu: 0.2 }, [10]);
+    }, { wallTime: 0.325, cpuTime: 0.325 });
+    const importTimes = [{ module: 'numpy', cumulative: 0.155, self: 0.01 }, { module: 'json', cumulative: 0.02, self: 0.002 }];
+    const d = diagnose({ profile, findings: [], sources: new Map(), files: [APP], cwd: '/proj', importTimes }).diagnoses.find((x) => x.code === 'HD04');
+    expect(d?.message).toMatch(/^Importing modules took 175 ms .*heaviest: numpy 155 ms, json 20 ms$/);
+    expect(d?.figures.importTime).toBeCloseTo(0.175, 3);
+    expect(d?.figures.sampledImportTime).toBeCloseTo(0.125, 3);
   });
 });

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { measureImportTime } from '../../src/doctor/import-time.js';
+import { measureImportTime, totalImportTime } from '../../src/doctor/import-time.js';
 import { runProgram } from '../../src/doctor/run-program.js';
 
 const work = mkdtempSync(join(tmpdir(), 'hotspy-startup-'));
@@ -19,6 +19,19 @@ describe('slow start-up', () => {
     expect(times.map((t) => t.module)).toContain('slow_config');
     expect(times[0]!.module).toBe('slow_config');
     expect(times[0]!.cumulative).toBeGreaterThan(0.05);
+  });
+
+  it('times real stdlib imports on one clock: packages, not submodules, and none above the total', () => {
+    const times = measureImportTime({ python: 'python3', modules: ['json', 'xml.dom.minidom', 'email.mime.text', 'decimal'], cwd: work });
+    const names = times.map((t) => t.module);
+    expect(names).toEqual(expect.arrayContaining(['json', 'xml', 'email', 'decimal']));
+    // interpreter start-up (site, encodings) happens before the script's imports and is not theirs
+    expect(names).not.toContain('site');
+    expect(names).not.toContain('encodings');
+    expect(new Set(names).size).toBe(names.length);
+    const total = totalImportTime(times);
+    for (const t of times) expect(t.cumulative).toBeLessThanOrEqual(total);
+    expect(times.map((t) => t.cumulative)).toEqual([...times.map((t) => t.cumulative)].sort((a, b) => b - a));
   });
 
   it('diagnoses HD04 for a run spent importing', async () => {
