@@ -21,6 +21,7 @@ import HS306 from './HS306-index-loop.js';
 import HS301 from './HS301-manual-counter.js';
 import HS302 from './HS302-manual-grouping.js';
 import HS303 from './HS303-manual-aggregate.js';
+import HS504 from './HS504-numpy-vectorize.js';
 import HS601 from './HS601-threads-for-cpu-work.js';
 
 export const allRules: readonly Rule[] = [
@@ -44,6 +45,7 @@ export const allRules: readonly Rule[] = [
   HS301,
   HS302,
   HS303,
+  HS504,
   HS601,
 ].sort((a, b) => a.id.localeCompare(b.id));
 
