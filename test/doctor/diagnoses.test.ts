@@ -1,6 +1,7 @@
 // Each runtime diagnosis on a profile that should trigger it and on one that should not.
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../src/doctor/index.js';
+import type { ImportTime } from '../../src/doctor/diagnoses/context.js';
 import { parseImportTime, totalImportTime } from '../../src/doctor/import-time.js';
 import { ProfileBuilder } from '../../src/profile/builder.js';
 import type { ProfileMeta } from '../../src/profile/model.js';
@@ -79,15 +80,20 @@ describe('runtime diagnoses', () => {
     expect(codes(build(fill, { wallTime: 1, cpuTime: 1, gc: { time: 0.005, collections: [9, 0, 0], collected: [0, 0, 0] } }))).not.toContain('HD03');
   });
 
-  it('HD04 slow-startup: most of a short run is spent importing', () => {
+  /** HD04 on a run of `importWall` seconds importing heavy/__init__.py and `restWall` seconds of the script. */
+  function startupDiagnosis(importWall: number, restWall: number, importTimes?: ImportTime[]) {
     const profile = build((b) => {
       const mod = b.frame('<module>', APP, 1);
       const load = b.frame('_find_and_load', '<frozen importlib._bootstrap>', 1165);
       const heavy = b.frame('<module>', '/proj/heavy/__init__.py', 1);
-      b.appendSample([mod, load, heavy], { wall: 0.6, cpu: 0.6 }, [2, 1170, 40]);
-      b.appendSample([mod], { wall: 0.2, cpu: 0.2 }, [10]);
-    }, { wallTime: 0.8, cpuTime: 0.8 });
-    const d = diagnose({ profile, findings: [], sources: new Map(), files: [APP], cwd: '/proj' }).diagnoses.find((x) => x.code === 'HD04');
+      b.appendSample([mod, load, heavy], { wall: importWall, cpu: importWall }, [2, 1170, 40]);
+      b.appendSample([mod], { wall: restWall, cpu: restWall }, [10]);
+    }, { wallTime: importWall + restWall, cpuTime: importWall + restWall });
+    return diagnose({ profile, findings: [], sources: new Map(), files: [APP], cwd: '/proj', importTimes }).diagnoses.find((x) => x.code === 'HD04');
+  }
+
+  it('HD04 slow-startup: most of a short run is spent importing', () => {
+    const d = startupDiagnosis(0.6, 0.2);
     expect(d?.message).toContain('heavy/__init__.py');
     expect(d?.figures.importShare).toBeCloseTo(0.75, 3);
   });
@@ -141,16 +147,9 @@ describe('runtime diagnoses', () => {
   });
 
   it('HD04 gives the total and the heaviest from the same -X importtime run', () => {
-    const profile = build((b) => {
-      const mod = b.frame('<module>', APP, 1);
-      const load = b.frame('_find_and_load', '<frozen importlib._bootstrap>', 1165);
-      const heavy = b.frame('<module>', '/proj/heavy/__init__.py', 1);
-      // the samples see less of the import than -X importtime does: 125 ms against 155 + 20 ms
-      b.appendSample([mod, load, heavy], { wall: 0.125, cpu: 0.125 }, [2, 1170, 40]);
-      b.appendSample([mod], { wall: 0.2, cpu: 0.2 }, [10]);
-    }, { wallTime: 0.325, cpuTime: 0.325 });
+    // the samples see less of the import than -X importtime does: 125 ms against 155 + 20 ms
     const importTimes = [{ module: 'numpy', cumulative: 0.155, self: 0.01 }, { module: 'json', cumulative: 0.02, self: 0.002 }];
-    const d = diagnose({ profile, findings: [], sources: new Map(), files: [APP], cwd: '/proj', importTimes }).diagnoses.find((x) => x.code === 'HD04');
+    const d = startupDiagnosis(0.125, 0.2, importTimes);
     expect(d?.message).toMatch(/^Importing modules took 175 ms .*heaviest: numpy 155 ms, json 20 ms$/);
     expect(d?.figures.importTime).toBeCloseTo(0.175, 3);
     expect(d?.figures.sampledImportTime).toBeCloseTo(0.125, 3);
