@@ -6,6 +6,7 @@ import { Command, Option } from 'commander';
 import { targetOf } from './profile.js';
 import { positiveInteger, withProfileOptions, type ProfileFlags } from './profile-options.js';
 import { useColor } from './color.js';
+import type { SetExit } from './commands.js';
 
 const FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
@@ -17,7 +18,7 @@ interface RunFlags extends ProfileFlags {
   output?: string;
 }
 
-export function runCommand(setExit: (code: number) => void): Command {
+export function runCommand(setExit: SetExit): Command {
   return withProfileOptions(new Command('run'))
     .description('Profile a Python program, check its source, and print what to fix first (also: hotspy script.py)')
     .option('--html <file>', 'also write the HTML report (flame graph, per-line heat, advice)')
@@ -40,6 +41,7 @@ export function runCommand(setExit: (code: number) => void): Command {
         out: flags.out,
         includeLibs: flags.includeLibs,
       });
+      setExit(result.run.exitCode, 'program');
       let htmlPath: string | undefined;
       if (flags.html) {
         const { writeRunHtml } = await import('../doctor/run-program.js');
@@ -50,7 +52,6 @@ export function runCommand(setExit: (code: number) => void): Command {
       const text = await render(flags.format, result.report, { htmlPath, profilePath: result.run.profilePath, top: flags.top, color });
       if (flags.output) await writeFile(flags.output, text);
       else process.stdout.write(text);
-      setExit(result.run.exitCode);
     });
 }
 
