@@ -30,10 +30,10 @@ function hotspyIntoHead(args: string[]): Promise<{ code: number | null; first: s
 describe('a reader that goes away', () => {
   it('report --format collapsed of a big profile exits 0 without a trace', async () => {
     const lines: string[] = [];
-    for (let i = 0; i < 200_000; i++) lines.push(`main;work;leaf${i % 997} ${1 + (i % 7)}`);
+    for (let i = 0; i < 50_000; i++) lines.push(`main;work${i % 100};leaf${i} ${1 + (i % 7)}`);
     writeFileSync(join(work, 'big.folded'), lines.join('\n') + '\n');
     const run = await hotspyIntoHead(['report', 'big.folded', '--format', 'collapsed']);
-    expect(run.first).toMatch(/^main;work;leaf\d+ \d+$/);
+    expect(run.first).toMatch(/^main;work\d+;leaf\d+ \d+$/);
     expect(run.stderr).not.toMatch(/EPIPE|internal error|\n\s+at /);
     expect(run.code).toBe(0);
   });
@@ -49,11 +49,5 @@ describe('a reader that goes away', () => {
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 5, stderr: "" });
     expect(existsSync(join(work, 'finished.txt'))).toBe(true);
     expect(existsSync(join(work, 'prog-profile.json'))).toBe(true);
-  });
-
-  it('rules exits 0', async () => {
-    const run = await hotspyIntoHead(['rules']);
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
   });
 });
