@@ -7,6 +7,7 @@ import type { CheckResult } from '../check/result.js';
 import { HotspyError } from '../errors.js';
 import { checkOptions, type CheckFlags } from './options.js';
 import { useColor } from './color.js';
+import { nounFor } from '../plural.js';
 
 export function checkCommand(setExit: (code: number) => void): Command {
   const command = new Command('check')
@@ -93,7 +94,7 @@ function progressLine(): { update: (done: number, total: number) => void; clear:
       if (now - started < 1000 || (now - last < 100 && done < total)) return;
       last = now;
       shown = true;
-      process.stderr.write(`\r\x1b[2Khotspy check: ${done}/${total} files`);
+      process.stderr.write(`\r\x1b[2Khotspy check: ${done}/${total} ${nounFor(total, 'file')}`);
     },
     clear() {
       if (shown) process.stderr.write('\r\x1b[2K');

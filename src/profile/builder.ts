@@ -3,6 +3,7 @@
 // per-line totals, so every format gets the same semantics (recursion counted once, inclusive line
 // weights, ...). Limits keep hostile input in bounded memory: exceeding one is a ProfileDataError,
 // which the import layer turns into a ProfileFormatError naming the file.
+import { plural } from '../plural.js';
 import type {
   CallEdge,
   CallTreeNode,
@@ -143,13 +144,13 @@ export class ProfileBuilder {
       throw new ProfileDataError(`a stack ${stack.length} frames deep (limit ${this.limits.stackDepth})`);
     }
     if (lines && lines.length !== stack.length) {
-      throw new ProfileDataError(`a stack of ${stack.length} frames has ${lines.length} line numbers`);
+      throw new ProfileDataError(`a stack of ${plural(stack.length, 'frame')} has ${plural(lines.length, 'line number')}`);
     }
     let node = this.root;
     for (let i = 0; i < stack.length; i++) {
       const frame = stack[i]!;
       if (!Number.isInteger(frame) || frame < 0 || frame >= this.frames.length) {
-        throw new ProfileDataError(`frame index ${frame} out of range (${this.frames.length} frames)`);
+        throw new ProfileDataError(`frame index ${frame} out of range (${plural(this.frames.length, 'frame')})`);
       }
       node = this.child(node, frame, lines ? lines[i]! : 0);
     }
@@ -170,7 +171,7 @@ export class ProfileBuilder {
     return {
       enterFrame: (frame, at, line = 0) => {
         if (!Number.isInteger(frame) || frame < 0 || frame >= this.frames.length) {
-          throw new ProfileDataError(`frame index ${frame} out of range (${this.frames.length} frames)`);
+          throw new ProfileDataError(`frame index ${frame} out of range (${plural(this.frames.length, 'frame')})`);
         }
         if (stack.length >= this.limits.stackDepth) {
           throw new ProfileDataError(`a stack deeper than ${this.limits.stackDepth} frames`);
@@ -282,7 +283,7 @@ export class ProfileBuilder {
 
   private functionAt(frame: number): FunctionStats {
     const fn = this.functions[frame];
-    if (!fn) throw new ProfileDataError(`frame index ${frame} out of range (${this.frames.length} frames)`);
+    if (!fn) throw new ProfileDataError(`frame index ${frame} out of range (${plural(this.frames.length, 'frame')})`);
     return fn;
   }
 

@@ -9,6 +9,7 @@ import type { Clock, Environment } from '../types.js';
 import { runWorker } from '../worker.js';
 import { fitComplexity, type FitResult } from './fit.js';
 import { planNextSize } from './sizes.js';
+import { plural } from '../../plural.js';
 
 export interface FunctionRef {
   file: string;
@@ -120,7 +121,7 @@ export async function runComplexity(request: ComplexityRequest): Promise<Complex
     }
   }
   if (points.length < MIN_SIZES) {
-    throw new BenchError(`only ${points.length} sizes could be measured within --max-time ${budgetSec} s; ${MIN_SIZES} are needed`, {
+    throw new BenchError(`only ${plural(points.length, 'size')} could be measured within --max-time ${budgetSec} s; ${MIN_SIZES} are needed`, {
       hint: 'raise --max-time, or pass --sizes',
     });
   }
