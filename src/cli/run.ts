@@ -6,6 +6,7 @@ import { Command, Option } from 'commander';
 import { targetOf } from './profile.js';
 import { positiveInteger, withProfileOptions, type ProfileFlags } from './profile-options.js';
 import { useColor } from './color.js';
+import { targetVersionArgument } from './options.js';
 import type { SetExit } from './commands.js';
 
 const FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
@@ -16,6 +17,7 @@ interface RunFlags extends ProfileFlags {
   html?: string;
   includeLibs?: boolean;
   output?: string;
+  targetVersion?: string;
 }
 
 export function runCommand(setExit: SetExit): Command {
@@ -25,6 +27,11 @@ export function runCommand(setExit: SetExit): Command {
     .addOption(new Option('--format <format>', 'how to print the advice').choices(FORMATS).default('text'))
     .option('--output <file>', "write the report to a file instead of stdout (the program's own output stays on stdout)")
     .option('--include-libs', 'also check the standard library and installed packages the profile shows')
+    .option(
+      '--target-version <version>',
+      'oldest Python the code runs on: 3.8 to 3.14 (or py38...py314); default from [tool.hotspy] target-version, else the profiled interpreter\'s version',
+      targetVersionArgument,
+    )
     .option('--top <n>', 'pieces of advice shown in the text report (default 5)', positiveInteger)
     .action(async (script: string | undefined, args: string[], flags: RunFlags) => {
       const { target, programArgs } = targetOf(script, args, flags.module);
@@ -40,6 +47,7 @@ export function runCommand(setExit: SetExit): Command {
         python: flags.python,
         out: flags.out,
         includeLibs: flags.includeLibs,
+        targetVersion: flags.targetVersion,
       });
       setExit(result.run.exitCode, 'program');
       let htmlPath: string | undefined;

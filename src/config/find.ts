@@ -1,13 +1,24 @@
 // Finds the configuration that applies to a folder: the nearest pyproject.toml that has a
 // `[tool.hotspy]` table, walking up (files without the table are skipped; the closest wins,
 // no merging), as Ruff does. `--config PATH` replaces the search for every file.
+// Separately, the nearest pyproject.toml that declares `[project] requires-python`, with or
+// without `[tool.hotspy]`: its lower bound is the target version when nothing more specific says.
 import { existsSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
-import { hotspyTableOf, parseProjectConfig, readToml, type ProjectConfig } from './load.js';
+import { hotspyTableOf, parseProjectConfig, readToml, requiresPythonOf, type ProjectConfig, type PyprojectDocument } from './load.js';
+import type { PythonVersion } from './target-version.js';
+
+export interface RequiresPython {
+  /** The pyproject.toml that declares it. */
+  file: string;
+  version: PythonVersion;
+}
 
 export class ConfigFinder {
   /** Per folder: the config that applies, or null when none does. */
   private readonly byDir = new Map<string, ProjectConfig | null>();
+  private readonly requiresByDir = new Map<string, RequiresPython | null>();
+  private readonly docs = new Map<string, PyprojectDocument | null>();
   private readonly explicit?: ProjectConfig;
 
   constructor(
@@ -28,8 +39,8 @@ export class ConfigFinder {
       if (found !== undefined) break;
       chain.push(current);
       const candidate = join(current, 'pyproject.toml');
-      if (existsSync(candidate)) {
-        const doc = readToml(candidate, this.label(candidate));
+      const doc = this.pyproject(candidate);
+      if (doc) {
         const table = hotspyTableOf(doc);
         if (table !== undefined) {
           found = parseProjectConfig(candidate, current, this.label(candidate), table, doc);
@@ -45,6 +56,42 @@ export class ConfigFinder {
     }
     for (const d of chain) this.byDir.set(d, found);
     return found ?? undefined;
+  }
+
+  /** The nearest pyproject.toml at or above `dir` whose `requires-python` has a lower bound. */
+  requiresPythonFor(dir: string): RequiresPython | undefined {
+    const chain: string[] = [];
+    let current = dir;
+    let found: RequiresPython | null | undefined;
+    for (;;) {
+      found = this.requiresByDir.get(current);
+      if (found !== undefined) break;
+      chain.push(current);
+      const candidate = join(current, 'pyproject.toml');
+      const doc = this.pyproject(candidate);
+      const version = doc ? requiresPythonOf(doc) : undefined;
+      if (version) {
+        found = { file: candidate, version };
+        break;
+      }
+      const parent = dirname(current);
+      if (parent === current) {
+        found = null;
+        break;
+      }
+      current = parent;
+    }
+    for (const d of chain) this.requiresByDir.set(d, found);
+    return found ?? undefined;
+  }
+
+  private pyproject(file: string): PyprojectDocument | undefined {
+    let doc = this.docs.get(file);
+    if (doc === undefined) {
+      doc = existsSync(file) ? readToml(file, this.label(file)) : null;
+      this.docs.set(file, doc);
+    }
+    return doc ?? undefined;
   }
 
   private label(file: string): string {

@@ -16,6 +16,8 @@ import { userFiles } from './user-code.js';
 
 export interface RunProgramOptions extends ProfileRunOptions {
   includeLibs?: boolean;
+  /** `--target-version`; otherwise the profiled interpreter's version, unless `[tool.hotspy]` says. */
+  targetVersion?: string;
 }
 
 export interface RunProgramResult {
@@ -33,6 +35,7 @@ export async function runProgram(options: RunProgramOptions): Promise<RunProgram
   const report = await diagnoseProfile(profile, {
     cwd,
     includeLibs: options.includeLibs,
+    targetVersion: options.targetVersion,
     python: options.python ?? defaultPython(),
     entry: 'script' in options.target ? resolve(cwd, options.target.script) : undefined,
   });
@@ -46,7 +49,7 @@ export async function runProgram(options: RunProgramOptions): Promise<RunProgram
  */
 export async function diagnoseProfile(
   profile: Profile,
-  options: { cwd: string; includeLibs?: boolean; python?: string; entry?: string },
+  options: { cwd: string; includeLibs?: boolean; targetVersion?: string; python?: string; entry?: string },
 ): Promise<{ report: DoctorReport; sources: Map<string, string> }> {
   const files = userFiles(profile, { includeLibs: options.includeLibs });
   const sources = new Map<string, string>();
@@ -57,7 +60,8 @@ export async function diagnoseProfile(
       // a file that is gone or unreadable is still shown in the profile, just not checked
     }
   }
-  const checked = sources.size > 0 ? await checkPaths([...sources.keys()], { cwd: options.cwd }) : undefined;
+  const checkOptions = { cwd: options.cwd, targetVersion: options.targetVersion, interpreterVersion: profile.meta.python };
+  const checked = sources.size > 0 ? await checkPaths([...sources.keys()], checkOptions) : undefined;
   const findings: Finding[] = (checked?.findings ?? []).map((f) => ({ ...f, path: resolve(options.cwd, f.path) }));
 
   let importTimes: ImportTime[] | undefined;
