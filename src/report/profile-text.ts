@@ -23,6 +23,7 @@ const SOURCE_NAMES: Record<Profile['format'], string> = {
   cprofile: '(cProfile .prof file)',
   speedscope: '(speedscope file)',
   collapsed: '(collapsed stacks)',
+  pprof: '(pprof profile)',
 };
 
 export function renderProfileText(profile: Profile, options: ProfileTextOptions): string {

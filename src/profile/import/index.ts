@@ -1,4 +1,5 @@
-// The one place that decides a profile's format: a binary sniff first (cProfile's marshal dict),
+// The one place that decides a profile's format: a binary sniff first (cProfile's marshal dict,
+// pprof's gzip),
 // then the file name, then the content. Every failure leaves as a one-line ProfileFormatError
 // naming the file (and the byte, for binary formats).
 import { readFile, stat } from 'node:fs/promises';
@@ -9,6 +10,7 @@ import { importCollapsed, sniffCollapsed } from './collapsed.js';
 import { importCprofile, sniffCprofile } from './cprofile.js';
 import { importHotspy, sniffHotspy } from './hotspy.js';
 import { headText, profileInput, type ProfileInput } from './input.js';
+import { importPprof, sniffPprof } from './pprof.js';
 import { importSpeedscope, sniffSpeedscope } from './speedscope.js';
 
 export interface ReadProfileOptions {
@@ -30,6 +32,7 @@ const IMPORTERS: readonly Importer[] = [
   { format: 'speedscope', label: 'speedscope JSON', fileNames: /\.speedscope\.json$/i, sniffText: sniffSpeedscope, read: importSpeedscope },
   { format: 'hotspy', label: 'hotspy profile JSON', fileNames: /\.hotspy\.json$|^hotspy-profile.*\.json$/i, sniffText: sniffHotspy, read: importHotspy },
   { format: 'collapsed', label: 'collapsed stacks', fileNames: /\.(folded|collapsed)$/i, sniffText: sniffCollapsed, read: importCollapsed },
+  { format: 'pprof', label: 'pprof (gzipped profile.proto)', fileNames: /\.(pprof|pb)(\.gz)?$/i, read: importPprof },
 ];
 
 // Larger than any real profile, small enough to refuse before reading gigabytes into memory.
@@ -71,6 +74,7 @@ export function readProfileBytes(bytes: Uint8Array, name: string, options: ReadP
 /** The format hotspy would read these bytes as, or a ProfileFormatError listing what was tried. */
 export function detectFormat(bytes: Uint8Array, name: string): Importer {
   if (sniffCprofile(bytes)) return IMPORTERS[0]!;
+  if (sniffPprof(bytes)) return IMPORTERS.find((i) => i.format === 'pprof')!;
   const base = basename(name);
   const byName = IMPORTERS.find((i) => i.fileNames.test(base));
   if (byName) return byName;
@@ -80,7 +84,7 @@ export function detectFormat(bytes: Uint8Array, name: string): Importer {
   const tried = IMPORTERS.map((i) => i.label).join(', ');
   const what = looksBinary(bytes) ? 'binary data' : /^\s*[{[]/.test(head) ? 'JSON' : 'text';
   throw new ProfileFormatError(name, `unrecognized profile format: ${what} that is none of ${tried}`, undefined, {
-    hint: 'hotspy reads the profiles written by `hotspy profile`, `python -m cProfile -o`, speedscope and py-spy (--format raw or speedscope)',
+    hint: 'hotspy reads the profiles written by `hotspy profile`, `python -m cProfile -o`, speedscope, pprof and py-spy (--format raw or speedscope)',
   });
 }
 
