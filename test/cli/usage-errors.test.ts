@@ -45,3 +45,16 @@ describe('--rate outside 1 to 100,000 Hz', () => {
     expectOneLineUsageError(hotspy(['profile', '--rate', '100001', 'prog.py']), /1 to 100,000 Hz/);
   });
 });
+
+describe('complexity with a generator that returns a one-shot iterator', () => {
+  it('is refused with the reason and the fix, not fitted', () => {
+    writeFileSync(join(work, 'lazy.py'), 'def make(n):\n    return (i for i in range(n))\n\n\ndef total(xs):\n    return sum(xs)\n');
+    const run = hotspy(['complexity', 'lazy.py:total', '--gen', 'lazy.py:make', '--sizes', '1000,4000,16000,64000']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      'hotspy: error: lazy.py:make(1000) returned a generator, an iterator that only the first call can consume; every later call would time an empty input\n' +
+        '  hint: return a list or another container that can be iterated again, e.g. list(...)\n',
+    );
+  });
+});

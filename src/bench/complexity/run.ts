@@ -104,6 +104,9 @@ export async function runComplexity(request: ComplexityRequest): Promise<Complex
         warnings.push(`n = ${n} did not finish within ${timeout} s; fitted the ${points.length} smaller sizes`);
         break;
       }
+      if (f.stage === 'input') {
+        throw new BenchError(`${request.gen}(${n}) ${f.message}`, { hint: `return a list or another container that can be iterated again, e.g. list(...)` });
+      }
       const what = f.stage === 'setup' ? `${request.gen}(${n}) raised` : f.stage === 'run' ? `${request.func} raised at n = ${n}` : `n = ${n}`;
       throw new BenchError(`${what}: ${f.type}: ${f.message}`, {
         hint: f.stage === 'timeout' ? 'use smaller --sizes or raise --timeout' : undefined,
