@@ -1,6 +1,6 @@
 // `hotspy check [paths...]`: flags -> checkPaths -> reporter -> exit status
 // (0 clean, 1 findings or per-file errors, 2 nothing could be checked or bad usage/config).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import type { CheckResult } from '../check/result.js';
@@ -53,15 +53,10 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
     return nothingChecked ? 2 : result.diff ? 1 : 0;
   }
 
+  const { readSourceText } = await import('../check/decode.js');
   const sources = new Map<string, string | undefined>();
   const readSource = (path: string) => {
-    if (!sources.has(path)) {
-      try {
-        sources.set(path, readFileSync(resolve(cwd, path), 'utf8').replace(/^\ufeff/, ''));
-      } catch {
-        sources.set(path, undefined);
-      }
-    }
+    if (!sources.has(path)) sources.set(path, readSourceText(resolve(cwd, path)));
     return sources.get(path);
   };
   const color = !flags.output && flags.format === 'text' && useColor();

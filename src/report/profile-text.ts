@@ -1,7 +1,8 @@
 // The text report of a profile (`hotspy profile`, `hotspy report`): run summary, top functions by
 // self and by total time, and the hottest lines with their source. Pure apart from the injected
 // `readSource`, whose default reads the file from disk.
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { readSourceText } from '../check/decode.js';
 import { createColors } from 'picocolors';
 import type { FunctionStats, LineStats, Profile, WeightUnit } from '../profile/model.js';
 import { frameLabel, hasCallCounts, hottestLines, topFunctions, totalWeight } from '../profile/query.js';
@@ -190,7 +191,7 @@ function readSourceFromDisk(file: string): string | undefined {
   if (!file || file.startsWith('<') || file === '~') return undefined;
   try {
     if (statSync(file).size > MAX_SOURCE_BYTES) return undefined;
-    return readFileSync(file, 'utf8');
+    return readSourceText(file);
   } catch {
     return undefined;
   }
