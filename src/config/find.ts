@@ -31,49 +31,37 @@ export class ConfigFinder {
   /** The config for files in `dir` (an absolute folder). */
   forDir(dir: string): ProjectConfig | undefined {
     if (this.explicit) return this.explicit;
-    const chain: string[] = [];
-    let current = dir;
-    let found: ProjectConfig | null | undefined;
-    for (;;) {
-      found = this.byDir.get(current);
-      if (found !== undefined) break;
-      chain.push(current);
-      const candidate = join(current, 'pyproject.toml');
-      const doc = this.pyproject(candidate);
-      if (doc) {
-        const table = hotspyTableOf(doc);
-        if (table !== undefined) {
-          found = parseProjectConfig(candidate, current, this.label(candidate), table, doc);
-          break;
-        }
-      }
-      const parent = dirname(current);
-      if (parent === current) {
-        found = null;
-        break;
-      }
-      current = parent;
-    }
-    for (const d of chain) this.byDir.set(d, found);
-    return found ?? undefined;
+    return this.nearest(dir, this.byDir, (candidate, doc, folder) => {
+      const table = hotspyTableOf(doc);
+      return table === undefined ? undefined : parseProjectConfig(candidate, folder, this.label(candidate), table, doc);
+    });
   }
 
   /** The nearest pyproject.toml at or above `dir` whose `requires-python` has a lower bound. */
   requiresPythonFor(dir: string): RequiresPython | undefined {
+    return this.nearest(dir, this.requiresByDir, (candidate, doc) => {
+      const version = requiresPythonOf(doc);
+      return version ? { file: candidate, version } : undefined;
+    });
+  }
+
+  /** Walks up from `dir` to the first pyproject.toml `pick` accepts; remembers the answer for every folder passed. */
+  private nearest<T>(
+    dir: string,
+    cache: Map<string, T | null>,
+    pick: (file: string, doc: PyprojectDocument, folder: string) => T | undefined,
+  ): T | undefined {
     const chain: string[] = [];
     let current = dir;
-    let found: RequiresPython | null | undefined;
+    let found: T | null | undefined;
     for (;;) {
-      found = this.requiresByDir.get(current);
+      found = cache.get(current);
       if (found !== undefined) break;
       chain.push(current);
       const candidate = join(current, 'pyproject.toml');
       const doc = this.pyproject(candidate);
-      const version = doc ? requiresPythonOf(doc) : undefined;
-      if (version) {
-        found = { file: candidate, version };
-        break;
-      }
+      found = doc ? pick(candidate, doc, current) : undefined;
+      if (found !== undefined) break;
       const parent = dirname(current);
       if (parent === current) {
         found = null;
@@ -81,7 +69,7 @@ export class ConfigFinder {
       }
       current = parent;
     }
-    for (const d of chain) this.requiresByDir.set(d, found);
+    for (const d of chain) cache.set(d, found);
     return found ?? undefined;
   }
 
