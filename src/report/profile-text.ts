@@ -6,6 +6,7 @@ import { readSourceText } from '../check/decode.js';
 import { createColors } from 'picocolors';
 import type { FunctionStats, LineStats, Profile, WeightUnit } from '../profile/model.js';
 import { frameLabel, hasCallCounts, hottestLines, topFunctions, totalWeight } from '../profile/query.js';
+import { nounFor } from '../plural.js';
 
 export interface ProfileTextOptions {
   color: boolean;
@@ -82,7 +83,7 @@ function summary(profile: Profile, c: Colors): string[] {
   if (m.exception) lines.push(`  ${c.red(`died of ${m.exception.type}: ${oneLine(m.exception.message)}`)}`);
   lines.push(...memoryLines(profile));
   if (m.foldedSamples) {
-    lines.push(`  ${c.yellow(`${formatCount(m.foldedSamples)} of ${formatCount(samples ?? m.foldedSamples)} samples had stacks deeper than ${formatCount(m.foldDepth ?? 0)} frames: their outer frames are folded into <folded frames>`)}`);
+    lines.push(`  ${c.yellow(`${formatCount(m.foldedSamples)} of ${formatCount(samples ?? m.foldedSamples)} ${nounFor(samples ?? m.foldedSamples, 'sample')} had stacks deeper than ${formatCount(m.foldDepth ?? 0)} frames: their outer frames are folded into <folded frames>`)}`);
   }
   const stopped = samplingStoppedNote(m);
   if (stopped) lines.push(`  ${c.yellow(stopped)}`);
