@@ -1,7 +1,7 @@
 // The bench layer's entry points, as the CLI calls them.
 import { BenchError } from '../errors.js';
 import { runBench, type Progress } from './run-bench.js';
-import { resolveSettings, type RawSettings } from './settings.js';
+import { parseFilter, resolveSettings, type RawSettings } from './settings.js';
 import { discoverSuite, statementTargets } from './targets.js';
 import type { BenchRun } from './types.js';
 
@@ -23,7 +23,7 @@ export async function benchCommandRun(request: BenchRequest): Promise<BenchRun> 
   const settings = resolveSettings(request);
   let run: BenchRun;
   if (isSuiteArgument(request.args)) {
-    const filter = request.filter ? new RegExp(request.filter) : undefined;
+    const filter = parseFilter(request.filter);
     const suite = await discoverSuite(request.args[0]!, settings.timeout, filter);
     // a suite's benchmarks are usually different workloads, not alternatives: ratios on request
     run = await runBench(suite.targets, settings, { invalid: suite.invalid, progress: request.progress, compare: request.compare === true });

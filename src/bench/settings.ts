@@ -53,6 +53,17 @@ export function parsePositive(flag: string, raw: string | undefined, fallback: n
   return n;
 }
 
+/** `-k, --filter`: a JavaScript regular expression matched against benchmark names. */
+export function parseFilter(raw: string | undefined): RegExp | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  try {
+    return new RegExp(raw);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.replace(/^Invalid regular expression: /, '') : String(error);
+    throw new UsageError(`-k/--filter: not a valid regular expression: ${reason}`);
+  }
+}
+
 export function resolveSettings(raw: RawSettings): BenchSettings {
   const measure = parseMeasure(raw.measure);
   return {

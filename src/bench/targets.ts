@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { BenchError, UsageError } from '../errors.js';
 import { runWorker } from './worker.js';
 import type { BenchTarget } from './types.js';
+import { plural } from '../plural.js';
 
 interface Discovered {
   benchmarks: { name: string; line: number; arity: number; setup: string | null }[];
@@ -46,7 +47,7 @@ export async function discoverSuite(file: string, timeoutSec: number, filter?: R
   const invalid: SuiteTargets['invalid'] = [];
   for (const b of found) {
     const companion = `setup_${b.name.slice('bench_'.length)}`;
-    if (b.arity > 1) invalid.push({ name: b.name, message: `${b.name} takes ${b.arity} arguments; a benchmark takes none, or one from ${companion}()` });
+    if (b.arity > 1) invalid.push({ name: b.name, message: `${b.name} takes ${plural(b.arity, 'argument')}; a benchmark takes none, or one from ${companion}()` });
     else if (b.arity === 1 && !b.setup) invalid.push({ name: b.name, message: `${b.name} takes an argument but there is no ${companion}() to provide it` });
     else targets.push({ kind: 'function', name: b.name, file: path, function: b.name, setup: b.arity === 1 ? b.setup : null });
   }

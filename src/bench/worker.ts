@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolvePython, runnerPath } from './python.js';
 
-export type FailureStage = 'import' | 'setup' | 'statement' | 'run' | 'timeout' | 'crash';
+export type FailureStage = 'import' | 'setup' | 'input' | 'statement' | 'run' | 'timeout' | 'crash';
 
 export interface WorkerFailure {
   stage: FailureStage;

@@ -1,8 +1,10 @@
 // Source bytes to text the way Python reads them: UTF-8 unless a PEP 263 coding line says
 // otherwise, a leading BOM dropped. Anything else is a clear per-file error, not a crash.
+import { readFileSync } from 'node:fs';
+import { codecFor, type SourceCodec } from './codec.js';
 
-/** `utf8` false: decoded with the declared encoding (fixes would have to write it back in it). */
-export type Decoded = { text: string; bom: boolean; utf8: boolean } | { error: string };
+/** `utf8` false: decoded with the declared `codec`, which `--fix` writes the file back in. */
+export type Decoded = { text: string; bom: boolean; utf8: true } | { text: string; bom: false; utf8: false; codec: SourceCodec } | { error: string };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const CODING = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/;
@@ -13,14 +15,10 @@ export function decodeSource(bytes: Uint8Array): Decoded {
   const body = bom ? bytes.subarray(3) : bytes;
   const declared = bom ? undefined : codingDeclaration(body);
   if (declared && !/^utf[-_]?8(?:[-_].*)?$/i.test(declared)) {
-    let decoder: TextDecoder;
+    const codec = codecFor(declared);
+    if (!codec) return { error: `unknown encoding "${declared}" in the coding declaration` };
     try {
-      decoder = new TextDecoder(whatwgLabel(declared), { fatal: true });
-    } catch {
-      return { error: `unknown encoding "${declared}" in the coding declaration` };
-    }
-    try {
-      return { text: decoder.decode(body), bom: false, utf8: false };
+      return { text: codec.decode(body), bom: false, utf8: false, codec };
     } catch {
       return { error: `not valid ${declared} as its coding declaration says` };
     }
@@ -33,14 +31,22 @@ export function decodeSource(bytes: Uint8Array): Decoded {
   }
 }
 
-/** Python codec names that the WHATWG encoding labels spell differently. */
-function whatwgLabel(pythonName: string): string {
-  const name = pythonName.toLowerCase().replace(/_/g, '-');
-  if (/^(latin-?1|l1|iso-?8859-1|8859|cp819)$/.test(name)) return 'latin1';
-  const iso = /^iso-?8859-(\d+)$/.exec(name);
-  if (iso) return `iso-8859-${iso[1]}`;
-  if (name === 'ascii' || name === 'us-ascii') return 'ascii';
-  return name;
+/** A source file's text as Python reads it (for excerpts and reports), or undefined when it cannot be read. */
+export function readSourceText(path: string): string | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch {
+    return undefined;
+  }
+  const decoded = decodeSource(bytes);
+  return 'error' in decoded ? undefined : decoded.text;
+}
+
+/** The bytes to write for `text`, in the encoding the file was read with; undefined when it cannot express it. */
+export function encodeSource(decoded: Exclude<Decoded, { error: string }>, text: string): Uint8Array | undefined {
+  if (decoded.utf8) return Buffer.from((decoded.bom ? '\ufeff' : '') + text, 'utf8');
+  return decoded.codec.encode(text);
 }
 
 /** The encoding named on line 1 or 2 (PEP 263), if any. */

@@ -2,7 +2,7 @@
 // until nothing fixable is left (a fix can expose another) or a few passes have run.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { allRules } from '../rules/index.js';
-import { decodeSource } from './decode.js';
+import { decodeSource, encodeSource } from './decode.js';
 import type { SourceFile } from './discover.js';
 import { displayPath } from './display-path.js';
 import type { Finding } from './finding.js';
@@ -36,7 +36,7 @@ export async function fixFiles(result: CheckResult, files: readonly SourceFile[]
       continue;
     }
     const decoded = decodeSource(bytes);
-    if ('error' in decoded || !decoded.utf8) continue;
+    if ('error' in decoded) continue;
 
     const rules = allRules.filter((r) => file.settings.ruleIds.includes(r.id));
     const ignored = file.settings.ignoredFor(file.path);
@@ -62,9 +62,16 @@ export async function fixFiles(result: CheckResult, files: readonly SourceFile[]
       }
     }
     if (count === 0) continue;
+    // A file in a declared codec is written back in it; a character the codec cannot hold leaves it as it was.
+    const encoded = encodeSource(decoded, text);
+    if (!encoded) {
+      const codec = decoded.utf8 ? 'UTF-8' : decoded.codec.name;
+      result.errors.push({ path, message: `the fixed text cannot be written in ${codec}, the file's encoding; the file was left unchanged` });
+      continue;
+    }
 
     if (options.write) {
-      writeFileSync(file.path, (decoded.bom ? '\ufeff' : '') + text, 'utf8');
+      writeFileSync(file.path, encoded);
       result.findings = result.findings.filter((f) => f.path !== path).concat(findings);
       report.fixed.push({ path, count });
     } else {

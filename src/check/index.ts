@@ -47,10 +47,11 @@ export async function checkPaths(paths: string[], options: CheckOptions = {}): P
   const bySource = new Map<string, ResolvedSettings>();
   const settingsFor = (dir: string): ResolvedSettings => {
     const config = finder.forDir(dir);
-    const key = config?.file ?? '';
+    const requires = finder.requiresPythonFor(dir);
+    const key = `${config?.file ?? ''}\0${requires?.file ?? ''}`;
     let settings = bySource.get(key);
     if (!settings) {
-      settings = resolveSettings(config, options, ruleIds, cwd);
+      settings = resolveSettings(config, options, ruleIds, cwd, requires?.version);
       bySource.set(key, settings);
     }
     return settings;
@@ -64,14 +65,16 @@ export async function checkPaths(paths: string[], options: CheckOptions = {}): P
   let filesChecked = 0;
   let filesCached = 0;
 
-  const caches = new Map<ResolvedSettings, ResultCache>();
+  // Settings that differ only in where their requires-python came from share one cache file.
+  const caches = new Map<string, ResultCache>();
   const cacheFor = (settings: ResolvedSettings): ResultCache | undefined => {
     if (options.cache === false) return undefined;
-    let cache = caches.get(settings);
+    const dir = options.cacheDir ? resolve(cwd, options.cacheDir) : join(settings.root, '.hotspy_cache');
+    const key = JSON.stringify([dir, settings.ruleIds, settings.targetVersion]);
+    let cache = caches.get(key);
     if (!cache) {
-      const dir = options.cacheDir ? resolve(cwd, options.cacheDir) : join(settings.root, '.hotspy_cache');
       cache = ResultCache.open(dir, { ruleIds: settings.ruleIds, targetVersion: settings.targetVersion }, options.version);
-      caches.set(settings, cache);
+      caches.set(key, cache);
     }
     return cache;
   };

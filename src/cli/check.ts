@@ -1,12 +1,13 @@
 // `hotspy check [paths...]`: flags -> checkPaths -> reporter -> exit status
 // (0 clean, 1 findings or per-file errors, 2 nothing could be checked or bad usage/config).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import type { CheckResult } from '../check/result.js';
 import { HotspyError } from '../errors.js';
 import { checkOptions, type CheckFlags } from './options.js';
 import { useColor } from './color.js';
+import { nounFor } from '../plural.js';
 
 export function checkCommand(setExit: (code: number) => void): Command {
   const command = new Command('check')
@@ -52,15 +53,10 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
     return nothingChecked ? 2 : result.diff ? 1 : 0;
   }
 
+  const { readSourceText } = await import('../check/decode.js');
   const sources = new Map<string, string | undefined>();
   const readSource = (path: string) => {
-    if (!sources.has(path)) {
-      try {
-        sources.set(path, readFileSync(resolve(cwd, path), 'utf8').replace(/^\ufeff/, ''));
-      } catch {
-        sources.set(path, undefined);
-      }
-    }
+    if (!sources.has(path)) sources.set(path, readSourceText(resolve(cwd, path)));
     return sources.get(path);
   };
   const color = !flags.output && flags.format === 'text' && useColor();
@@ -93,7 +89,7 @@ function progressLine(): { update: (done: number, total: number) => void; clear:
       if (now - started < 1000 || (now - last < 100 && done < total)) return;
       last = now;
       shown = true;
-      process.stderr.write(`\r\x1b[2Khotspy check: ${done}/${total} files`);
+      process.stderr.write(`\r\x1b[2Khotspy check: ${done}/${total} ${nounFor(total, 'file')}`);
     },
     clear() {
       if (shown) process.stderr.write('\r\x1b[2K');

@@ -11,7 +11,9 @@ import { ruleCommand } from './rule.js';
 import { rulesCommand } from './rules.js';
 import { runCommand } from './run.js';
 
-export type CommandFactory = (setExit: (code: number) => void) => Command;
+/** `origin: 'program'` marks the profiled program's own status, kept even when stdout's reader left. */
+export type SetExit = (code: number, origin?: 'program') => void;
+export type CommandFactory = (setExit: SetExit) => Command;
 
 export const commandFactories: CommandFactory[] = [
   runCommand,

@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { isHotspyError } from '../errors.js';
 import { HOTSPY_VERSION } from '../version.js';
+import { isClosedPipe, stdoutWasClosed, tolerateClosedPipes } from './closed-pipe.js';
 import { commandFactories } from './commands.js';
 
 /** Set by a command's action: the process exit status. */
@@ -11,6 +12,8 @@ export interface CommandResult {
 
 export async function runCli(argv: string[]): Promise<number> {
   let exitCode = 0;
+  let programExit: number | undefined;
+  tolerateClosedPipes();
   const program = new Command('hotspy')
     .description('Tells you why your Python program is slow and what to fix first')
     .version(HOTSPY_VERSION, '-V, --version')
@@ -20,18 +23,22 @@ export async function runCli(argv: string[]): Promise<number> {
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
 
   for (const factory of commandFactories) {
-    const command = factory((code) => {
+    const command = factory((code, origin) => {
       exitCode = code;
+      if (origin === 'program') programExit = code;
     });
     program.addCommand(command.exitOverride());
   }
 
   try {
     await program.parseAsync(rewriteShorthand(argv, program), { from: 'user' });
-    return exitCode;
   } catch (error) {
-    return reportError(error);
+    if (!isClosedPipe(error)) return reportError(error);
+    return programExit ?? 0;
   }
+  // The reader of stdout went away: exit quietly with 0 (ruff), except that `run` and `profile`
+  // keep the profiled program's own status, which the unread output does not change.
+  return stdoutWasClosed() ? programExit ?? 0 : exitCode;
 }
 
 /** `hotspy script.py [args]` is short for `hotspy run script.py [args]`. */
@@ -60,7 +67,6 @@ function reportError(error: unknown): number {
     if (error.hint) process.stderr.write(`  hint: ${error.hint}\n`);
     return error.exitCode;
   }
-  if (error && typeof error === 'object' && (error as NodeJS.ErrnoException).code === 'EPIPE') return 0;
   process.stderr.write('hotspy: internal error\n');
   process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
   process.stderr.write('This is a bug in hotspy: please report it with the command you ran.\n');

@@ -1,5 +1,15 @@
 // `hotspy check` flags as data: the help text comes from this table, and tests parse argv with it.
 import { Option } from 'commander';
+import { parseTargetVersionFlag } from '../config/target-version.js';
+
+export const TARGET_VERSION_HELP =
+  'oldest Python the code runs on: 3.8 to 3.14 (or py38...py314); default from [tool.hotspy] target-version, else requires-python in the nearest pyproject.toml, else 3.10';
+
+/** Checks `--target-version` while parsing, so `hotspy run` refuses it before the program runs. */
+export function targetVersionArgument(value: string): string {
+  parseTargetVersionFlag(value);
+  return value;
+}
 
 export interface CheckFlagSpec {
   flags: string;
@@ -13,7 +23,7 @@ export interface CheckFlagSpec {
 export const checkFlagSpecs: readonly CheckFlagSpec[] = [
   { flags: '--select <codes>', description: 'rules to run, by code or prefix (HS1 = tier 1, HS10 = HS100-HS109, ALL); replaces the config\'s select', list: true },
   { flags: '--ignore <codes>', description: 'rules to skip, by code or prefix; added to the config\'s ignore', list: true },
-  { flags: '--target-version <version>', description: 'oldest Python the code runs on: 3.8 to 3.14 (or py38...py314); default from pyproject.toml, else 3.10' },
+  { flags: '--target-version <version>', description: TARGET_VERSION_HELP },
   { flags: '--format <format>', description: 'output format', choices: ['text', 'json', 'sarif', 'github'], defaultValue: 'text' },
   { flags: '-o, --output <file>', description: 'write the report to a file instead of stdout' },
   { flags: '--config <path>', description: 'use this pyproject.toml (or hotspy.toml) for every file instead of the nearest one' },

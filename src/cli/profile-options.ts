@@ -22,7 +22,7 @@ export function withProfileOptions(command: Command): Command {
     .argument('[script]', 'the Python script to run')
     .argument('[args...]', "the program's own arguments, passed through untouched")
     .addOption(new Option('--mode <mode>', 'sample: low overhead, wall and CPU time per line; trace: cProfile, exact call counts').choices(['sample', 'trace']).default('sample'))
-    .option('--rate <hz>', 'samples per second in sample mode (default 1000)', positiveNumber)
+    .option('--rate <hz>', `samples per second in sample mode, ${MIN_RATE} to ${MAX_RATE} (default 1000)`, sampleRate)
     .option('--memory', 'also record memory per line: resident-memory growth charged to the line running at each sample (low overhead)')
     .addOption(new Option('--memory-mode <mode>', 'implies --memory; exact: tracemalloc, exact allocation sites (slows allocation-heavy programs down)').choices(['resident', 'exact']))
     .option('--timeout <seconds>', 'stop the program after this long, keep the partial profile, exit 124', positiveNumber)
@@ -32,6 +32,19 @@ export function withProfileOptions(command: Command): Command {
     .passThroughOptions()
     .allowUnknownOption()
     .allowExcessArguments();
+}
+
+// Below 1 Hz a short program gets no sample at all; above 100 kHz the sampler's own cost swamps
+// the program (one sample costs tens of microseconds).
+const MIN_RATE = 1;
+const MAX_RATE = 100_000;
+
+export function sampleRate(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < MIN_RATE || n > MAX_RATE) {
+    throw new InvalidArgumentError(`expected a sampling rate from ${MIN_RATE} to ${MAX_RATE.toLocaleString('en-US')} Hz`);
+  }
+  return n;
 }
 
 export function positiveNumber(value: string): number {

@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import { positiveInteger, withProfileOptions, type ProfileFlags } from './profile-options.js';
 import { useColor } from './color.js';
+import type { SetExit } from './commands.js';
 
 const FORMATS = ['text', 'json', 'speedscope', 'collapsed', 'pprof'] as const;
 type Format = (typeof FORMATS)[number];
@@ -11,7 +12,7 @@ interface ProfileCommandFlags extends ProfileFlags {
   format: Format;
 }
 
-export function profileCommand(setExit: (code: number) => void): Command {
+export function profileCommand(setExit: SetExit): Command {
   return (
     withProfileOptions(new Command('profile'))
       .description('Run a Python program under the profiler and print where its time goes')
@@ -34,6 +35,7 @@ export function profileCommand(setExit: (code: number) => void): Command {
           python: flags.python,
           out: flags.out,
         });
+        setExit(run.exitCode, 'program');
         const { readProfileFile } = await import('../profile/import/index.js');
         const profile = await readProfileFile(run.profilePath);
         if (flags.format === 'text') {
@@ -46,7 +48,6 @@ export function profileCommand(setExit: (code: number) => void): Command {
           if (typeof output === 'string' && !output.endsWith('\n')) process.stdout.write('\n');
         }
         process.stderr.write(`hotspy: profile written to ${run.profilePath}\n`);
-        setExit(run.exitCode);
       })
   );
 }

@@ -19,7 +19,7 @@ export interface ReportFlags {
 
 export function reportCommand(setExit: (code: number) => void): Command {
   return new Command('report')
-    .description('Read a profile (hotspy JSON, cProfile .prof, speedscope, collapsed stacks) and print or convert it')
+    .description('Read a profile (hotspy JSON, cProfile .prof, speedscope, collapsed stacks, pprof) and print or convert it')
     .argument('<file>', 'the profile to read; its format is detected from its content')
     .addOption(new Option('--format <format>', 'a text summary, or the profile converted to another format').choices(FORMATS).default('text'))
     .option('-o, --output <file>', 'write to this file instead of stdout')

@@ -6,6 +6,8 @@ import { Command, Option } from 'commander';
 import { targetOf } from './profile.js';
 import { positiveInteger, withProfileOptions, type ProfileFlags } from './profile-options.js';
 import { useColor } from './color.js';
+import { targetVersionArgument } from './options.js';
+import type { SetExit } from './commands.js';
 
 const FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
@@ -15,15 +17,21 @@ interface RunFlags extends ProfileFlags {
   html?: string;
   includeLibs?: boolean;
   output?: string;
+  targetVersion?: string;
 }
 
-export function runCommand(setExit: (code: number) => void): Command {
+export function runCommand(setExit: SetExit): Command {
   return withProfileOptions(new Command('run'))
     .description('Profile a Python program, check its source, and print what to fix first (also: hotspy script.py)')
     .option('--html <file>', 'also write the HTML report (flame graph, per-line heat, advice)')
     .addOption(new Option('--format <format>', 'how to print the advice').choices(FORMATS).default('text'))
     .option('--output <file>', "write the report to a file instead of stdout (the program's own output stays on stdout)")
     .option('--include-libs', 'also check the standard library and installed packages the profile shows')
+    .option(
+      '--target-version <version>',
+      'oldest Python the code runs on: 3.8 to 3.14 (or py38...py314); default from [tool.hotspy] target-version, else the profiled interpreter\'s version',
+      targetVersionArgument,
+    )
     .option('--top <n>', 'pieces of advice shown in the text report (default 5)', positiveInteger)
     .action(async (script: string | undefined, args: string[], flags: RunFlags) => {
       const { target, programArgs } = targetOf(script, args, flags.module);
@@ -39,7 +47,9 @@ export function runCommand(setExit: (code: number) => void): Command {
         python: flags.python,
         out: flags.out,
         includeLibs: flags.includeLibs,
+        targetVersion: flags.targetVersion,
       });
+      setExit(result.run.exitCode, 'program');
       let htmlPath: string | undefined;
       if (flags.html) {
         const { writeRunHtml } = await import('../doctor/run-program.js');
@@ -50,7 +60,6 @@ export function runCommand(setExit: (code: number) => void): Command {
       const text = await render(flags.format, result.report, { htmlPath, profilePath: result.run.profilePath, top: flags.top, color });
       if (flags.output) await writeFile(flags.output, text);
       else process.stdout.write(text);
-      setExit(result.run.exitCode);
     });
 }
 

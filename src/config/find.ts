@@ -1,13 +1,24 @@
 // Finds the configuration that applies to a folder: the nearest pyproject.toml that has a
 // `[tool.hotspy]` table, walking up (files without the table are skipped; the closest wins,
 // no merging), as Ruff does. `--config PATH` replaces the search for every file.
+// Separately, the nearest pyproject.toml that declares `[project] requires-python`, with or
+// without `[tool.hotspy]`: its lower bound is the target version when nothing more specific says.
 import { existsSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
-import { hotspyTableOf, parseProjectConfig, readToml, type ProjectConfig } from './load.js';
+import { hotspyTableOf, parseProjectConfig, readToml, requiresPythonOf, type ProjectConfig, type PyprojectDocument } from './load.js';
+import type { PythonVersion } from './target-version.js';
+
+export interface RequiresPython {
+  /** The pyproject.toml that declares it. */
+  file: string;
+  version: PythonVersion;
+}
 
 export class ConfigFinder {
   /** Per folder: the config that applies, or null when none does. */
   private readonly byDir = new Map<string, ProjectConfig | null>();
+  private readonly requiresByDir = new Map<string, RequiresPython | null>();
+  private readonly docs = new Map<string, PyprojectDocument | null>();
   private readonly explicit?: ProjectConfig;
 
   constructor(
@@ -20,22 +31,37 @@ export class ConfigFinder {
   /** The config for files in `dir` (an absolute folder). */
   forDir(dir: string): ProjectConfig | undefined {
     if (this.explicit) return this.explicit;
+    return this.nearest(dir, this.byDir, (candidate, doc, folder) => {
+      const table = hotspyTableOf(doc);
+      return table === undefined ? undefined : parseProjectConfig(candidate, folder, this.label(candidate), table, doc);
+    });
+  }
+
+  /** The nearest pyproject.toml at or above `dir` whose `requires-python` has a lower bound. */
+  requiresPythonFor(dir: string): RequiresPython | undefined {
+    return this.nearest(dir, this.requiresByDir, (candidate, doc) => {
+      const version = requiresPythonOf(doc);
+      return version ? { file: candidate, version } : undefined;
+    });
+  }
+
+  /** Walks up from `dir` to the first pyproject.toml `pick` accepts; remembers the answer for every folder passed. */
+  private nearest<T>(
+    dir: string,
+    cache: Map<string, T | null>,
+    pick: (file: string, doc: PyprojectDocument, folder: string) => T | undefined,
+  ): T | undefined {
     const chain: string[] = [];
     let current = dir;
-    let found: ProjectConfig | null | undefined;
+    let found: T | null | undefined;
     for (;;) {
-      found = this.byDir.get(current);
+      found = cache.get(current);
       if (found !== undefined) break;
       chain.push(current);
       const candidate = join(current, 'pyproject.toml');
-      if (existsSync(candidate)) {
-        const doc = readToml(candidate, this.label(candidate));
-        const table = hotspyTableOf(doc);
-        if (table !== undefined) {
-          found = parseProjectConfig(candidate, current, this.label(candidate), table, doc);
-          break;
-        }
-      }
+      const doc = this.pyproject(candidate);
+      found = doc ? pick(candidate, doc, current) : undefined;
+      if (found !== undefined) break;
       const parent = dirname(current);
       if (parent === current) {
         found = null;
@@ -43,8 +69,17 @@ export class ConfigFinder {
       }
       current = parent;
     }
-    for (const d of chain) this.byDir.set(d, found);
+    for (const d of chain) cache.set(d, found);
     return found ?? undefined;
+  }
+
+  private pyproject(file: string): PyprojectDocument | undefined {
+    let doc = this.docs.get(file);
+    if (doc === undefined) {
+      doc = existsSync(file) ? readToml(file, this.label(file)) : null;
+      this.docs.set(file, doc);
+    }
+    return doc ?? undefined;
   }
 
   private label(file: string): string {

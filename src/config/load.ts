@@ -14,8 +14,10 @@ export interface ProjectConfig {
   /** Its folder: patterns in `exclude` and `per-file-ignores` are relative to it. */
   root: string;
   table: HotspyTable;
-  /** From `target-version`, else `[project] requires-python`. */
+  /** From `target-version`. */
   targetVersion?: PythonVersion;
+  /** The lower bound of this file's own `[project] requires-python` (used for `--config` files). */
+  requiresPython?: PythonVersion;
 }
 
 export type PyprojectDocument = Record<string, unknown>;
@@ -63,12 +65,15 @@ export function parseProjectConfig(file: string, root: string, label: string, ta
         hint: 'write it as "3.11" or "py311"',
       });
     }
-  } else {
-    const project = doc.project;
-    const requires = project && typeof project === 'object' ? (project as Record<string, unknown>)['requires-python'] : undefined;
-    if (typeof requires === 'string') targetVersion = lowestAllowed(requires);
   }
-  return { file, root, table: parsed, targetVersion };
+  return { file, root, table: parsed, targetVersion, requiresPython: requiresPythonOf(doc) };
+}
+
+/** The lowest version `[project] requires-python` allows, when the document names a lower bound. */
+export function requiresPythonOf(doc: PyprojectDocument): PythonVersion | undefined {
+  const project = doc.project;
+  const requires = project && typeof project === 'object' ? (project as Record<string, unknown>)['requires-python'] : undefined;
+  return typeof requires === 'string' ? lowestAllowed(requires) : undefined;
 }
 
 function describeIssue(label: string, where: string, issue: z.core.$ZodIssue): string {

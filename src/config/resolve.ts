@@ -1,17 +1,23 @@
 // Turns a project's `[tool.hotspy]` table plus the CLI flags into the settings one group of files
 // is checked with. CLI flags override the file: `--select` starts the selection over, `--ignore`
 // removes from it, `--target-version` replaces the version.
+//
+// The target version, first that says: `--target-version`; `[tool.hotspy] target-version`; the
+// interpreter a `hotspy run` profiled; the lower bound of `requires-python` in the nearest
+// pyproject.toml (with or without `[tool.hotspy]`), else in the `--config` file; DEFAULT_TARGET.
 import { relative } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { ConfigError, UsageError } from '../errors.js';
 import type { ProjectConfig } from './load.js';
 import { expandSelectors, selectorProblem, selectRuleIds, type SelectionLayer } from './selection.js';
-import { DEFAULT_TARGET, parseTargetVersion, TARGET_RANGE_TEXT, type PythonVersion } from './target-version.js';
+import { DEFAULT_TARGET, interpreterTarget, parseTargetVersionFlag, type PythonVersion } from './target-version.js';
 
 export interface CliOverrides {
   select?: string[];
   ignore?: string[];
   targetVersion?: string;
+  /** The version of the interpreter that ran the profiled program ("3.11.4"), for `hotspy run`. */
+  interpreterVersion?: string;
 }
 
 export interface ResolvedSettings {
@@ -28,7 +34,13 @@ export interface ResolvedSettings {
 
 const NONE: ReadonlySet<string> = new Set();
 
-export function resolveSettings(config: ProjectConfig | undefined, cli: CliOverrides, ruleIds: readonly string[], cwd: string): ResolvedSettings {
+export function resolveSettings(
+  config: ProjectConfig | undefined,
+  cli: CliOverrides,
+  ruleIds: readonly string[],
+  cwd: string,
+  nearestRequiresPython?: PythonVersion,
+): ResolvedSettings {
   const root = config?.root ?? cwd;
   const table = config?.table ?? {};
   const label = config ? `${relativeLabel(cwd, config.file)}: [tool.hotspy]` : '';
@@ -52,12 +64,13 @@ export function resolveSettings(config: ProjectConfig | undefined, cli: CliOverr
   if (cli.select || cli.ignore) layers.push({ select: cli.select, ignore: cli.ignore });
   const selected = selectRuleIds(ruleIds, layers);
 
-  let targetVersion = config?.targetVersion ?? DEFAULT_TARGET;
-  if (cli.targetVersion !== undefined) {
-    const parsed = parseTargetVersion(cli.targetVersion);
-    if (!parsed) throw new UsageError(`--target-version: expected ${TARGET_RANGE_TEXT}, got "${cli.targetVersion}"`);
-    targetVersion = parsed;
-  }
+  const targetVersion =
+    (cli.targetVersion !== undefined ? parseTargetVersionFlag(cli.targetVersion) : undefined) ??
+    config?.targetVersion ??
+    (cli.interpreterVersion !== undefined ? interpreterTarget(cli.interpreterVersion) : undefined) ??
+    nearestRequiresPython ??
+    config?.requiresPython ??
+    DEFAULT_TARGET;
 
   const excludes = table.exclude?.length ? ignore().add(table.exclude) : undefined;
   const perFile = Object.entries(table['per-file-ignores'] ?? {}).map(([glob, codes]) => ({

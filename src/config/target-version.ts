@@ -1,4 +1,5 @@
 // Python versions a project can target: "3.10" or Ruff's "py310", and `requires-python`.
+import { UsageError } from '../errors.js';
 
 export type PythonVersion = [number, number];
 
@@ -25,6 +26,20 @@ export function parseTargetVersion(text: string): PythonVersion | undefined {
   const minor = Number(m[1]);
   if (minor < MIN_TARGET[1] || minor > MAX_TARGET[1]) return undefined;
   return [3, minor];
+}
+
+/** `--target-version VALUE`, or a usage error that says what is accepted. */
+export function parseTargetVersionFlag(text: string): PythonVersion {
+  const parsed = parseTargetVersion(text);
+  if (!parsed) throw new UsageError(`--target-version: expected ${TARGET_RANGE_TEXT}, got "${text}"`, { hint: 'write it as "3.11" or "py311"' });
+  return parsed;
+}
+
+/** "3.11.4" (a profile's meta.python) -> [3, 11], clamped to the supported range; undefined when unreadable. */
+export function interpreterTarget(version: string): PythonVersion | undefined {
+  const m = /^3\.(\d{1,2})(?:\D|$)/.exec(version.trim());
+  if (!m) return undefined;
+  return [3, Math.min(Math.max(Number(m[1]), MIN_TARGET[1]), MAX_TARGET[1])];
 }
 
 /**

@@ -1,7 +1,8 @@
 // `hotspy run`: profile the program, check the user's files that the profile shows, join them.
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Finding } from '../check/finding.js';
+import { readSourceText } from '../check/decode.js';
 import { checkPaths } from '../check/index.js';
 import { readProfileFile } from '../profile/import/index.js';
 import type { Profile } from '../profile/model.js';
@@ -16,6 +17,8 @@ import { userFiles } from './user-code.js';
 
 export interface RunProgramOptions extends ProfileRunOptions {
   includeLibs?: boolean;
+  /** `--target-version`; otherwise the profiled interpreter's version, unless `[tool.hotspy]` says. */
+  targetVersion?: string;
 }
 
 export interface RunProgramResult {
@@ -33,6 +36,7 @@ export async function runProgram(options: RunProgramOptions): Promise<RunProgram
   const report = await diagnoseProfile(profile, {
     cwd,
     includeLibs: options.includeLibs,
+    targetVersion: options.targetVersion,
     python: options.python ?? defaultPython(),
     entry: 'script' in options.target ? resolve(cwd, options.target.script) : undefined,
   });
@@ -46,18 +50,17 @@ export async function runProgram(options: RunProgramOptions): Promise<RunProgram
  */
 export async function diagnoseProfile(
   profile: Profile,
-  options: { cwd: string; includeLibs?: boolean; python?: string; entry?: string },
+  options: { cwd: string; includeLibs?: boolean; targetVersion?: string; python?: string; entry?: string },
 ): Promise<{ report: DoctorReport; sources: Map<string, string> }> {
   const files = userFiles(profile, { includeLibs: options.includeLibs });
   const sources = new Map<string, string>();
   for (const file of files) {
-    try {
-      sources.set(file, stripBom(await readFile(file, 'utf8')));
-    } catch {
-      // a file that is gone or unreadable is still shown in the profile, just not checked
-    }
+    // a file that is gone or unreadable is still shown in the profile, just not checked
+    const text = readSourceText(file);
+    if (text !== undefined) sources.set(file, text);
   }
-  const checked = sources.size > 0 ? await checkPaths([...sources.keys()], { cwd: options.cwd }) : undefined;
+  const checkOptions = { cwd: options.cwd, targetVersion: options.targetVersion, interpreterVersion: profile.meta.python };
+  const checked = sources.size > 0 ? await checkPaths([...sources.keys()], checkOptions) : undefined;
   const findings: Finding[] = (checked?.findings ?? []).map((f) => ({ ...f, path: resolve(options.cwd, f.path) }));
 
   let importTimes: ImportTime[] | undefined;
@@ -73,9 +76,6 @@ export async function diagnoseProfile(
   return { report, sources };
 }
 
-function stripBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
 
 /**
  * The source texts the HTML report wants, keyed by the paths as the profile and the report
@@ -91,13 +91,8 @@ export async function sourcesForHtml(
   for (const path of wanted) {
     const absolute = resolve(cwd, path);
     let text = known.get(absolute);
-    if (text === undefined) {
-      try {
-        text = stripBom(await readFile(absolute, 'utf8'));
-      } catch {
-        continue;
-      }
-    }
+    text ??= readSourceText(absolute);
+    if (text === undefined) continue;
     out.set(path, text);
   }
   return out;

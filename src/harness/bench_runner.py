@@ -249,6 +249,15 @@ def size_of(value):
         return None
 
 
+def is_one_shot(value):
+    # An iterator is its own iterator: the first call consumes it and every later call would time
+    # an empty input (a generator would then fit O(2^n) with a fine R^2).
+    try:
+        return iter(value) is value
+    except TypeError:
+        return False
+
+
 def run_complexity(spec):
     func = getattr(load_module(spec["func"]["file"]), spec["func"]["name"], None)
     gen = getattr(load_module(spec["gen"]["file"]), spec["gen"]["name"], None)
@@ -260,6 +269,14 @@ def run_complexity(spec):
         data = gen(n)
     except BaseException as exc:
         raise BenchFailure("setup", exc)
+    if is_one_shot(data):
+        raise BenchFailure(
+            "input",
+            TypeError(
+                "returned a %s, an iterator that only the first call can consume; every later call would time an empty input"
+                % type(data).__name__
+            ),
+        )
 
     def timer(loops):
         it = itertools.repeat(None, loops)

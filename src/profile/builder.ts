@@ -3,6 +3,7 @@
 // per-line totals, so every format gets the same semantics (recursion counted once, inclusive line
 // weights, ...). Limits keep hostile input in bounded memory: exceeding one is a ProfileDataError,
 // which the import layer turns into a ProfileFormatError naming the file.
+import { plural } from '../plural.js';
 import type {
   CallEdge,
   CallTreeNode,
@@ -91,6 +92,9 @@ export class ProfileBuilder {
   private frameStamp = new Int32Array(1024);
   private lineStamp = new Int32Array(1024);
   private stamp = 0;
+  // Running sums of every weight the profile holds: each total the model derives is at most one
+  // of these, so while they stay finite no total can overflow to Infinity.
+  private readonly grand = { wall: 0, cpu: 0, samples: 0, calls: 0 };
   private readonly scratchLines: number[] = [];
 
   constructor(options: { unit?: WeightUnit; hasCpu?: boolean; limits?: Partial<ProfileLimits> } = {}) {
@@ -143,13 +147,13 @@ export class ProfileBuilder {
       throw new ProfileDataError(`a stack ${stack.length} frames deep (limit ${this.limits.stackDepth})`);
     }
     if (lines && lines.length !== stack.length) {
-      throw new ProfileDataError(`a stack of ${stack.length} frames has ${lines.length} line numbers`);
+      throw new ProfileDataError(`a stack of ${plural(stack.length, 'frame')} has ${plural(lines.length, 'line number')}`);
     }
     let node = this.root;
     for (let i = 0; i < stack.length; i++) {
       const frame = stack[i]!;
       if (!Number.isInteger(frame) || frame < 0 || frame >= this.frames.length) {
-        throw new ProfileDataError(`frame index ${frame} out of range (${this.frames.length} frames)`);
+        throw new ProfileDataError(`frame index ${frame} out of range (${plural(this.frames.length, 'frame')})`);
       }
       node = this.child(node, frame, lines ? lines[i]! : 0);
     }
@@ -170,7 +174,7 @@ export class ProfileBuilder {
     return {
       enterFrame: (frame, at, line = 0) => {
         if (!Number.isInteger(frame) || frame < 0 || frame >= this.frames.length) {
-          throw new ProfileDataError(`frame index ${frame} out of range (${this.frames.length} frames)`);
+          throw new ProfileDataError(`frame index ${frame} out of range (${plural(this.frames.length, 'frame')})`);
         }
         if (stack.length >= this.limits.stackDepth) {
           throw new ProfileDataError(`a stack deeper than ${this.limits.stackDepth} frames`);
@@ -206,6 +210,9 @@ export class ProfileBuilder {
     stats: { selfWall: number; totalWall: number; selfCpu?: number; totalCpu?: number; calls?: number | null; primitiveCalls?: number | null },
   ): void {
     const fn = this.functionAt(frame);
+    this.addToTotal('wall', checkWeight(stats.selfWall, 'self time'));
+    this.addToTotal('cpu', checkWeight(stats.selfCpu ?? 0, 'self CPU time'));
+    if (stats.calls !== undefined && stats.calls !== null) this.addToTotal('calls', checkWeight(stats.calls, 'call count'));
     fn.selfWall += checkWeight(stats.selfWall, 'self time');
     fn.totalWall += checkWeight(stats.totalWall, 'total time');
     fn.selfCpu += checkWeight(stats.selfCpu ?? 0, 'self CPU time');
@@ -215,6 +222,7 @@ export class ProfileBuilder {
       fn.calls = (fn.calls ?? 0) + checkWeight(stats.calls, 'call count');
       fn.primitiveCalls = (fn.primitiveCalls ?? 0) + checkWeight(stats.primitiveCalls ?? stats.calls, 'primitive call count');
     }
+    checkSum(fn.totalWall + fn.totalCpu + (fn.primitiveCalls ?? 0), 'a function\'s totals');
   }
 
   /**
@@ -262,6 +270,9 @@ export class ProfileBuilder {
     entry.totalWall += checkWeight(stats.totalWall ?? stats.selfWall, 'line total time');
     entry.totalCpu += checkWeight(stats.totalCpu ?? stats.selfCpu ?? 0, 'line total CPU time');
     entry.samples += checkWeight(stats.samples ?? 0, 'line samples');
+    this.addToTotal('wall', stats.selfWall);
+    this.addToTotal('cpu', stats.selfCpu ?? 0);
+    checkSum(entry.totalWall + entry.totalCpu, 'a line\'s totals');
   }
 
   build(format: SourceFormat): Profile {
@@ -282,7 +293,7 @@ export class ProfileBuilder {
 
   private functionAt(frame: number): FunctionStats {
     const fn = this.functions[frame];
-    if (!fn) throw new ProfileDataError(`frame index ${frame} out of range (${this.frames.length} frames)`);
+    if (!fn) throw new ProfileDataError(`frame index ${frame} out of range (${plural(this.frames.length, 'frame')})`);
     return fn;
   }
 
@@ -321,6 +332,9 @@ export class ProfileBuilder {
     const cpu = checkWeight(weights.cpu ?? 0, 'CPU weight');
     const samples = checkWeight(weights.samples ?? 1, 'sample count');
     if (weights.cpu !== undefined) this.hasCpu = true;
+    this.addToTotal('wall', wall);
+    this.addToTotal('cpu', cpu);
+    this.addToTotal('samples', samples);
     leaf.selfWall += wall;
     leaf.selfCpu += cpu;
     leaf.selfSamples += samples;
@@ -363,6 +377,11 @@ export class ProfileBuilder {
         entry.selfCpu += cpu;
       }
     }
+  }
+
+  private addToTotal(kind: keyof ProfileBuilder['grand'], value: number): void {
+    this.grand[kind] += value;
+    checkSum(this.grand[kind], kind === 'wall' ? 'the weights' : kind === 'cpu' ? 'the CPU weights' : `the ${kind}`);
   }
 
   private nextStamp(): number {
@@ -441,6 +460,11 @@ function grow(array: Int32Array<ArrayBuffer>, atLeast: number): Int32Array<Array
   const next = new Int32Array(Math.max(atLeast, array.length * 2));
   next.set(array);
   return next;
+}
+
+/** A sum of finite weights that overflowed: the file's numbers are too large to add up. */
+function checkSum(sum: number, what: string): void {
+  if (!Number.isFinite(sum)) throw new ProfileDataError(`${what} add up to more than ${Number.MAX_VALUE.toPrecision(3)}, beyond what a number holds`);
 }
 
 function checkWeight(value: number, what: string): number {

@@ -28,7 +28,7 @@ export type WeightUnit = 'seconds' | 'samples' | 'bytes';
 export type ProfileMode = 'sample' | 'trace';
 
 /** Formats profiles come from (and the importer that read them). */
-export type SourceFormat = 'hotspy' | 'cprofile' | 'speedscope' | 'collapsed';
+export type SourceFormat = 'hotspy' | 'cprofile' | 'speedscope' | 'collapsed' | 'pprof';
 
 export interface CallTreeNode {
   /** Index into `Profile.frames`; -1 for the synthetic root. */

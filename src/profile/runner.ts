@@ -11,6 +11,7 @@ import { HarnessError } from '../errors.js';
 import type { MemoryMode } from './model.js';
 import { forwardSignals } from './interrupts.js';
 import { ProcessTree } from './process-tree.js';
+import { nounFor } from '../plural.js';
 
 /** The harness, from src/ under vitest, dist/ and the published bundle alike. */
 export const HARNESS_PATH = harnessFile('hotspy_harness.py');
@@ -186,7 +187,7 @@ class ProgressLine {
   constructor(private readonly traceMode: boolean) {}
 
   show(elapsed: number, samples: number): void {
-    const what = this.traceMode ? '' : `, ${samples.toLocaleString('en-US')} samples`;
+    const what = this.traceMode ? '' : `, ${samples.toLocaleString('en-US')} ${nounFor(samples, 'sample')}`;
     process.stderr.write(`\r\x1b[Khotspy: profiling ${elapsed.toFixed(1)} s${what}`);
     this.shown = true;
   }

@@ -2,6 +2,7 @@
 import type { GateRow } from '../bench/gate/decide.js';
 import type { GateRun } from '../bench/gate/run-gate.js';
 import { formatPercent, formatValue } from './bench-format.js';
+import { plural } from '../plural.js';
 
 export function changeText(row: GateRow): string {
   if (row.ratio === undefined || !row.ci95) return '';
@@ -39,12 +40,12 @@ export function valueText(v: number | undefined, unit: GateRow['unit']): string 
 
 export function headline(run: GateRun): string {
   const threshold = formatPercent(run.threshold);
-  if (run.mode === 'baseline-written') return `wrote the baseline ${run.baselinePath} (${run.rows.filter((r) => r.status === 'new').length} benchmarks)`;
+  if (run.mode === 'baseline-written') return `wrote the baseline ${run.baselinePath} (${plural(run.rows.filter((r) => r.status === 'new').length, 'benchmark')})`;
   const regressed = run.rows.filter((r) => r.status === 'regressed').length;
   const failed = run.rows.filter((r) => r.status === 'failed').length;
   const against = run.mode === 'against' ? `${run.against} (interleaved in this job)` : `the baseline ${run.baselinePath}`;
   if (regressed === 0 && failed === 0) return `gate passed: no benchmark is slower than ${against} by more than ${threshold}`;
-  const parts = [regressed > 0 ? `${regressed} benchmark(s) slower than ${against} by more than ${threshold}` : '', failed > 0 ? `${failed} failed` : ''];
+  const parts = [regressed > 0 ? `${plural(regressed, 'benchmark')} slower than ${against} by more than ${threshold}` : '', failed > 0 ? `${failed} failed` : ''];
   return `gate failed: ${parts.filter(Boolean).join(', ')}`;
 }
 
@@ -52,6 +53,6 @@ export function methodNote(run: GateRun): string {
   const what = run.settings.measure === 'instructions' ? 'instructions per call (callgrind, PYTHONHASHSEED=0)' : `${run.settings.clock} seconds per call`;
   return (
     `${what}; fails when the change exceeds ${formatPercent(run.threshold)} and its whole 95 % interval lies past it; ` +
-    `${run.settings.processes} ${run.settings.measure === 'instructions' ? 'callgrind run pair(s)' : `processes x ${run.settings.values} values`}; python ${run.environment.python.version}, hotspy ${run.environment.hotspy}`
+    `${run.settings.measure === 'instructions' ? plural(run.settings.processes, 'callgrind run pair') : `${plural(run.settings.processes, 'process', 'processes')} x ${plural(run.settings.values, 'value')}`}; python ${run.environment.python.version}, hotspy ${run.environment.hotspy}`
   );
 }

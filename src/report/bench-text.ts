@@ -3,6 +3,7 @@
 import { createColors } from 'picocolors';
 import type { BenchRun } from '../bench/types.js';
 import { comparisonSentence, formatInterval, formatPercent, formatValue } from './bench-format.js';
+import { plural } from '../plural.js';
 
 export interface TextOptions {
   color: boolean;
@@ -49,8 +50,8 @@ export function renderBenchText(run: BenchRun, options: TextOptions = { color: f
     pc.dim(
       `${run.measure === 'time' ? 'seconds per call' : 'instructions per call (callgrind, PYTHONHASHSEED=0)'}; ` +
         (run.measure === 'instructions'
-          ? `${run.settings.processes} callgrind run pair(s); `
-          : `${run.settings.processes} processes x ${run.settings.values} values, interleaved; `) +
+          ? `${plural(run.settings.processes, 'callgrind run pair')}; `
+          : `${plural(run.settings.processes, 'process', 'processes')} x ${plural(run.settings.values, 'value')}, interleaved; `) +
         `python ${run.environment.python.version}`,
     ),
   );

@@ -4,6 +4,7 @@ import pc from 'picocolors';
 import type { Finding, Severity } from '../check/finding.js';
 import type { CheckResult } from '../check/result.js';
 import { displayPath } from './check-paths.js';
+import { plural } from '../plural.js';
 
 export interface CheckTextOptions {
   color: boolean;
@@ -166,6 +167,3 @@ function clean(text: string): string {
   return text.replace(/\r\n|\r|\n/g, ' ').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\uFFFD');
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}

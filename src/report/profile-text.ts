@@ -1,10 +1,12 @@
 // The text report of a profile (`hotspy profile`, `hotspy report`): run summary, top functions by
 // self and by total time, and the hottest lines with their source. Pure apart from the injected
 // `readSource`, whose default reads the file from disk.
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { readSourceText } from '../check/decode.js';
 import { createColors } from 'picocolors';
 import type { FunctionStats, LineStats, Profile, WeightUnit } from '../profile/model.js';
 import { frameLabel, hasCallCounts, hottestLines, topFunctions, totalWeight } from '../profile/query.js';
+import { nounFor } from '../plural.js';
 
 export interface ProfileTextOptions {
   color: boolean;
@@ -23,6 +25,7 @@ const SOURCE_NAMES: Record<Profile['format'], string> = {
   cprofile: '(cProfile .prof file)',
   speedscope: '(speedscope file)',
   collapsed: '(collapsed stacks)',
+  pprof: '(pprof profile)',
 };
 
 export function renderProfileText(profile: Profile, options: ProfileTextOptions): string {
@@ -80,7 +83,7 @@ function summary(profile: Profile, c: Colors): string[] {
   if (m.exception) lines.push(`  ${c.red(`died of ${m.exception.type}: ${oneLine(m.exception.message)}`)}`);
   lines.push(...memoryLines(profile));
   if (m.foldedSamples) {
-    lines.push(`  ${c.yellow(`${formatCount(m.foldedSamples)} of ${formatCount(samples ?? m.foldedSamples)} samples had stacks deeper than ${formatCount(m.foldDepth ?? 0)} frames: their outer frames are folded into <folded frames>`)}`);
+    lines.push(`  ${c.yellow(`${formatCount(m.foldedSamples)} of ${formatCount(samples ?? m.foldedSamples)} ${nounFor(samples ?? m.foldedSamples, 'sample')} had stacks deeper than ${formatCount(m.foldDepth ?? 0)} frames: their outer frames are folded into <folded frames>`)}`);
   }
   const stopped = samplingStoppedNote(m);
   if (stopped) lines.push(`  ${c.yellow(stopped)}`);
@@ -189,7 +192,7 @@ function readSourceFromDisk(file: string): string | undefined {
   if (!file || file.startsWith('<') || file === '~') return undefined;
   try {
     if (statSync(file).size > MAX_SOURCE_BYTES) return undefined;
-    return readFileSync(file, 'utf8');
+    return readSourceText(file);
   } catch {
     return undefined;
   }

@@ -3,6 +3,7 @@
 import pc from 'picocolors';
 import type { Rule } from '../rules/define-rule.js';
 import { TIERS } from '../rules/tiers.js';
+import { plural } from '../plural.js';
 
 /** The performance hierarchy of RULES.md: what a tier's fixes are about and what they gain. */
 /** Tier families and gains, from the rules layer (one table for docs and the doctor). */
@@ -137,7 +138,7 @@ export function renderRulesTable(rules: readonly Rule[], options: { color: boole
     const text = row.map((cell, col) => cell.padEnd(widths[col])).join('  ').trimEnd();
     return i === 0 ? c.bold(text) : text;
   });
-  return `${lines.join('\n')}\n\n${rules.length} rules; \`hotspy rule <id>\` prints one rule's documentation\n`;
+  return `${lines.join('\n')}\n\n${plural(rules.length, 'rule')}; \`hotspy rule <id>\` prints one rule's documentation\n`;
 }
 
 /** `hotspy rules --format json`. */

@@ -1,6 +1,7 @@
 // The one-line summary of a `hotspy run`, shared by the text and markdown reports.
 import type { DoctorReport } from '../doctor/types.js';
 import { formatBytes, formatSeconds, samplingStoppedNote } from './profile-text.js';
+import { nounFor, plural } from '../plural.js';
 
 export function runSummary(report: DoctorReport): string {
   const m = report.meta;
@@ -13,13 +14,13 @@ export function runSummary(report: DoctorReport): string {
     if (m.runQueueTime !== undefined && m.runQueueTime > 0.2 * m.wallTime) timing += `, ${formatSeconds(m.runQueueTime)} queued for a CPU (the machine was busy)`;
     parts.push(timing);
   }
-  if (m.samples) parts.push(`${m.samples.toLocaleString('en-US')} samples`);
+  if (m.samples) parts.push(`${m.samples.toLocaleString('en-US')} ${nounFor(m.samples, 'sample')}`);
   if (m.peakRss) parts.push(`peak RSS ${formatBytes(m.peakRss)}`);
   if (m.exitCode !== undefined) parts.push(`exit ${m.exitCode}${m.partial ? ', partial profile' : ''}`);
   const n = report.findings.filter((f) => f.rule !== 'HS000').length;
   const stopped = samplingStoppedNote(m);
   if (stopped) parts.push(stopped);
-  parts.push(`${report.files.length} file${report.files.length === 1 ? '' : 's'} checked, ${n} finding${n === 1 ? '' : 's'}`);
+  parts.push(`${plural(report.files.length, 'file')} checked, ${plural(n, 'finding')}`);
   return `${command}: ${parts.join('; ')}`;
 }
 

@@ -51,6 +51,15 @@ describe('hotspy complexity on bad input', () => {
     await expect(run('total', 'make_constant', [1000, 2000, 4000, 8000])).rejects.toThrow(/same size \(100\) for every n/);
   });
 
+  it.each([
+    ['make_lazy', 'generator'],
+    ['make_lazy_map', 'map'],
+  ])('refuses %s, a one-shot iterator (it used to fit O(2^n))', async (gen, type) => {
+    await expect(run('total', gen, [1000, 4000, 16000, 64000])).rejects.toThrow(
+      new RegExp(`${gen}\\(1000\\) returned a ${type}, an iterator that only the first call can consume`),
+    );
+  });
+
   it('names the function that raised', async () => {
     await expect(run('total', 'make_set_typo', [1, 2, 3, 4])).rejects.toThrow(/has no function make_set_typo/);
   });

@@ -69,7 +69,62 @@ describe('finding the config', () => {
 
   it('fills a missing target-version from [project] requires-python', () => {
     const root = tempTree({ 'pyproject.toml': '[project]\nrequires-python = ">=3.12"\n[tool.hotspy]\n' });
-    expect(new ConfigFinder(root).forDir(root)?.targetVersion).toEqual([3, 12]);
+    expect(targetFor(root, root)).toEqual([3, 12]);
+  });
+});
+
+/** The target version a file in `dir` is checked with, as the check engine resolves it. */
+function targetFor(root: string, dir: string, cli: { targetVersion?: string; interpreterVersion?: string } = {}, explicit?: string) {
+  const finder = new ConfigFinder(root, explicit);
+  return resolveSettings(finder.forDir(dir), cli, ids, root, finder.requiresPythonFor(dir)?.version).targetVersion;
+}
+
+describe('the target version, in order', () => {
+  it('honours requires-python in a pyproject.toml without [tool.hotspy]', () => {
+    const root = tempTree({ 'pyproject.toml': '[project]\nname = "app"\nrequires-python = ">=3.12"\n', 'src/app.py': '' });
+    expect(targetFor(root, join(root, 'src'))).toEqual([3, 12]);
+  });
+
+  it('takes requires-python from the nearest pyproject.toml, and the selection from the nearest [tool.hotspy]', () => {
+    const root = tempTree({
+      'pyproject.toml': '[project]\nrequires-python = ">=3.8"\n[tool.hotspy]\nselect = ["HS1"]\n',
+      'pkg/pyproject.toml': '[project]\nrequires-python = ">=3.12"\n',
+      'pkg/x.py': '',
+      'other/y.py': '',
+    });
+    const finder = new ConfigFinder(root);
+    const pkg = join(root, 'pkg');
+    expect(finder.forDir(pkg)?.file).toBe(join(root, 'pyproject.toml'));
+    expect(targetFor(root, pkg)).toEqual([3, 12]);
+    expect(targetFor(root, join(root, 'other'))).toEqual([3, 8]);
+  });
+
+  it('skips a pyproject.toml that declares no lower bound', () => {
+    const root = tempTree({ 'pyproject.toml': '[project]\nrequires-python = ">=3.9"\n', 'pkg/pyproject.toml': '[project]\nname = "pkg"\n' });
+    expect(targetFor(root, join(root, 'pkg'))).toEqual([3, 9]);
+  });
+
+  it('puts --target-version, then target-version, then the interpreter, then requires-python, then 3.10', () => {
+    const withTable = tempTree({ 'pyproject.toml': '[project]\nrequires-python = ">=3.9"\n[tool.hotspy]\ntarget-version = "3.11"\n' });
+    expect(targetFor(withTable, withTable, { targetVersion: 'py38', interpreterVersion: '3.13.1' })).toEqual([3, 8]);
+    expect(targetFor(withTable, withTable, { interpreterVersion: '3.13.1' })).toEqual([3, 11]);
+    const requiresOnly = tempTree({ 'pyproject.toml': '[project]\nrequires-python = ">=3.9"\n' });
+    expect(targetFor(requiresOnly, requiresOnly, { interpreterVersion: '3.13.1' })).toEqual([3, 13]);
+    expect(targetFor(requiresOnly, requiresOnly)).toEqual([3, 9]);
+    const bare = tempTree({ 'x.py': '' });
+    expect(targetFor(bare, bare)).toEqual([3, 10]);
+    expect(targetFor(bare, bare, { interpreterVersion: '3.7.9' })).toEqual([3, 8]);
+    expect(targetFor(bare, bare, { interpreterVersion: '3.16.0a1' })).toEqual([3, 14]);
+  });
+
+  it('falls back to requires-python of a --config file that is not on the path', () => {
+    const root = tempTree({ 'conf/pyproject.toml': '[project]\nrequires-python = "~=3.12"\n[tool.hotspy]\n', 'src/a.py': '' });
+    expect(targetFor(root, join(root, 'src'), {}, join(root, 'conf/pyproject.toml'))).toEqual([3, 12]);
+  });
+
+  it('rejects a bad --target-version as a usage error', () => {
+    const root = tempTree({ 'x.py': '' });
+    expect(() => targetFor(root, root, { targetVersion: '3.7' })).toThrow(UsageError);
   });
 });
 

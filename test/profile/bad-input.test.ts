@@ -94,7 +94,7 @@ describe('text and JSON formats', () => {
     let seed = 42;
     const bytes = Buffer.alloc(4096).map(() => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 16) & 0xff);
     bytes[0] = 0x00;
-    expect(errorOf(bytes, 'noise.bin').message).toMatch(/unrecognized profile format: binary data that is none of cProfile .prof .*, speedscope JSON, hotspy profile JSON, collapsed stacks$/);
+    expect(errorOf(bytes, 'noise.bin').message).toMatch(/unrecognized profile format: binary data that is none of cProfile .prof .*, speedscope JSON, hotspy profile JSON, collapsed stacks, pprof \(gzipped profile.proto\)$/);
   });
 
   it('a collapsed line without a count', () => {

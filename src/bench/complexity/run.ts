@@ -9,6 +9,7 @@ import type { Clock, Environment } from '../types.js';
 import { runWorker } from '../worker.js';
 import { fitComplexity, type FitResult } from './fit.js';
 import { planNextSize } from './sizes.js';
+import { plural } from '../../plural.js';
 
 export interface FunctionRef {
   file: string;
@@ -103,6 +104,9 @@ export async function runComplexity(request: ComplexityRequest): Promise<Complex
         warnings.push(`n = ${n} did not finish within ${timeout} s; fitted the ${points.length} smaller sizes`);
         break;
       }
+      if (f.stage === 'input') {
+        throw new BenchError(`${request.gen}(${n}) ${f.message}`, { hint: `return a list or another container that can be iterated again, e.g. list(...)` });
+      }
       const what = f.stage === 'setup' ? `${request.gen}(${n}) raised` : f.stage === 'run' ? `${request.func} raised at n = ${n}` : `n = ${n}`;
       throw new BenchError(`${what}: ${f.type}: ${f.message}`, {
         hint: f.stage === 'timeout' ? 'use smaller --sizes or raise --timeout' : undefined,
@@ -120,7 +124,7 @@ export async function runComplexity(request: ComplexityRequest): Promise<Complex
     }
   }
   if (points.length < MIN_SIZES) {
-    throw new BenchError(`only ${points.length} sizes could be measured within --max-time ${budgetSec} s; ${MIN_SIZES} are needed`, {
+    throw new BenchError(`only ${plural(points.length, 'size')} could be measured within --max-time ${budgetSec} s; ${MIN_SIZES} are needed`, {
       hint: 'raise --max-time, or pass --sizes',
     });
   }

@@ -3,7 +3,7 @@
 import { BenchError } from '../../errors.js';
 import { currentEnvironment } from '../machine.js';
 import { failedResult, measureTargets, prepare, type Progress } from '../run-bench.js';
-import { resolveSettings, type RawSettings } from '../settings.js';
+import { parseFilter, resolveSettings, type RawSettings } from '../settings.js';
 import { discoverSuite } from '../targets.js';
 import type { BenchmarkResult, BenchSettings, BenchTarget, Environment } from '../types.js';
 import { resolveAgainst } from './against.js';
@@ -101,7 +101,7 @@ function failureRow(r: BenchmarkResult): GateRow {
 export async function runGate(request: GateRequest): Promise<GateRun> {
   const settings = resolveSettings(request);
   const threshold = request.threshold ?? DEFAULT_THRESHOLD;
-  const filter = request.filter ? new RegExp(request.filter) : undefined;
+  const filter = parseFilter(request.filter);
   const environment = currentEnvironment();
   const base = { kind: 'gate' as const, suite: request.suite, baselinePath: request.baseline, threshold, settings, environment };
 

@@ -1,5 +1,6 @@
 import { frameFilePath } from '../measure.js';
 import { type DiagnosisCheck } from './context.js';
+import { plural } from '../../plural.js';
 
 const MIN_GROWTH_BYTES = 10 * 1024 * 1024;
 
@@ -27,7 +28,7 @@ export const memoryGrowth: DiagnosisCheck = {
     return {
       code: 'HD05',
       name: 'memory-growth',
-      message: `${kind} memory grew by ${megabytes(growth)} over the run and kept growing (${rises} of ${snapshots.length - 1} intervals)${top.length > 0 ? `; ${resident ? 'grew most while running' : 'largest holders'}: ${top.join(', ')}` : ''}`,
+      message: `${kind} memory grew by ${megabytes(growth)} over the run and kept growing (${rises} of ${plural(snapshots.length - 1, 'interval')})${top.length > 0 ? `; ${resident ? 'grew most while running' : 'largest holders'}: ${top.join(', ')}` : ''}`,
       advice:
         'Find what keeps references (caches without bounds, lists that only grow, globals); stream data instead of accumulating it, bound caches with `lru_cache(maxsize=...)`',
       figures: { growthBytes: growth, snapshots: snapshots.length, firstBytes: first.current, lastBytes: last.current },

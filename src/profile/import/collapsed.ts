@@ -22,52 +22,93 @@ export function sniffCollapsed(head: string): boolean {
 }
 
 export function importCollapsed(input: ProfileInput): Profile {
-  const text = input.text();
-  const builder = new ProfileBuilder({ unit: 'samples' });
-  const known = new Map<string, { id: number; line: number }>();
-  const stack: number[] = [];
-  const lines: number[] = [];
-  let lineNo = 0;
-  let start = 0;
-  let samples = 0;
-  while (start < text.length) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    lineNo++;
-    let line = text.slice(start, end);
-    start = end + 1;
-    if (line.endsWith('\r')) line = line.slice(0, -1);
-    if (line.trim() === '' || line.startsWith('#')) continue;
-    const fail = (detail: string): never => {
-      throw new ProfileFormatError(input.name, `line ${lineNo}: ${detail}`);
-    };
+  return importCollapsedChunks(input.name, [input.bytes]);
+}
+
+/**
+ * The same from a file read piece by piece: neither the whole file nor its text is ever held, and
+ * each distinct frame text is parsed and kept once, so memory follows the call tree, not the input.
+ */
+export function importCollapsedChunks(name: string, chunks: Iterable<Uint8Array>): Profile {
+  const parser = new CollapsedParser(name);
+  const decoder = new TextDecoder('utf-8');
+  let carry = '';
+  // the decoder drops a leading BOM itself
+  for (const chunk of chunks) carry = parser.lines(carry + decoder.decode(chunk, { stream: true }));
+  parser.lines(carry + decoder.decode(), true);
+  return parser.finish();
+}
+
+class CollapsedParser {
+  private readonly builder = new ProfileBuilder({ unit: 'samples' });
+  private readonly known = new Map<string, { id: number; line: number }>();
+  private readonly stack: number[] = [];
+  private readonly lineNumbers: number[] = [];
+  private lineNo = 0;
+  private samples = 0;
+
+  constructor(private readonly name: string) {}
+
+  /** Parses the complete lines of `text`; returns the unfinished last line unless `last`. */
+  lines(text: string, last = false): string {
+    let start = 0;
+    while (start < text.length) {
+      const end = text.indexOf('\n', start);
+      if (end < 0 && !last) return text.slice(start);
+      const stop = end < 0 ? text.length : end;
+      this.line(text.slice(start, stop));
+      start = stop + 1;
+    }
+    return '';
+  }
+
+  private line(raw: string): void {
+    this.lineNo++;
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (line.trim() === '' || line.startsWith('#')) return;
     const space = line.trimEnd().lastIndexOf(' ');
     const countText = space < 0 ? '' : line.slice(space + 1).trimEnd();
     if (space < 0 || !COUNT.test(countText)) {
-      fail(`no sample count at the end of the line (expected "frame;frame;... COUNT", got "${clip(line)}")`);
+      this.fail(`no sample count at the end of the line (expected "frame;frame;... COUNT", got "${clip(line)}")`);
     }
     const stackText = line.slice(0, space).trimEnd();
-    if (stackText === '') fail('a count without a stack');
+    if (stackText === '') this.fail('a count without a stack');
+    const { stack, lineNumbers, known, builder } = this;
     stack.length = 0;
-    lines.length = 0;
-    for (const element of stackText.split(';')) {
-      if (element === '') fail(`empty frame name in "${clip(stackText)}"`);
+    lineNumbers.length = 0;
+    let from = 0;
+    for (;;) {
+      const semicolon = stackText.indexOf(';', from);
+      const element = semicolon < 0 ? stackText.slice(from) : stackText.slice(from, semicolon);
+      if (element === '') this.fail(`empty frame name in "${clip(stackText)}"`);
       let frame = known.get(element);
       if (!frame) {
-        frame = parseFrame(element, builder);
-        known.set(element, frame);
+        // A copy, not a slice: a slice would keep this whole chunk of the file alive as long as the map.
+        const own = Buffer.from(element, 'utf8').toString('utf8');
+        frame = parseFrame(own, builder);
+        known.set(own, frame);
       }
       stack.push(frame.id);
-      lines.push(frame.line);
+      lineNumbers.push(frame.line);
+      if (semicolon < 0) break;
+      from = semicolon + 1;
     }
     const count = Number(countText);
-    samples += count;
-    builder.appendSample(stack, { wall: count, samples: count }, lines);
+    this.samples += count;
+    builder.appendSample(stack, { wall: count, samples: count }, lineNumbers);
   }
-  if (lineNo === 0 || builder.frameCount === 0) throw new ProfileFormatError(input.name, 'no stacks in the file');
-  builder.meta.mode = 'sample';
-  builder.meta.samples = samples;
-  return builder.build('collapsed');
+
+  finish(): Profile {
+    const { builder } = this;
+    if (this.lineNo === 0 || builder.frameCount === 0) throw new ProfileFormatError(this.name, 'no stacks in the file');
+    builder.meta.mode = 'sample';
+    builder.meta.samples = this.samples;
+    return builder.build('collapsed');
+  }
+
+  private fail(detail: string): never {
+    throw new ProfileFormatError(this.name, `line ${this.lineNo}: ${detail}`);
+  }
 }
 
 function parseFrame(element: string, builder: ProfileBuilder): { id: number; line: number } {

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ProfileFormatError } from '../../errors.js';
 import { ProfileBuilder, type Profile } from '../model.js';
 import { parseJson, type ProfileInput } from './input.js';
+import { plural } from '../../plural.js';
 
 export const HOTSPY_PROFILE_VERSION = 1;
 
@@ -103,7 +104,7 @@ export function importHotspy(input: ProfileInput): Profile {
   });
   const frameAt = (value: unknown, where: string): number => {
     const index = intAt(value, where, fail);
-    if (index >= frames.length) return fail(`${where}: frame index ${index} out of range (${frames.length} frames)`);
+    if (index >= frames.length) return fail(`${where}: frame index ${index} out of range (${plural(frames.length, 'frame')})`);
     return frames[index]!;
   };
 
@@ -114,7 +115,7 @@ export function importHotspy(input: ProfileInput): Profile {
     if (!isObject(s) || !Array.isArray(s.stack)) return fail(`${where}: expected {"stack": [...], "wall": ...}`);
     const stack = s.stack.map((f, j) => frameAt(f, `${where}.stack[${j}]`));
     const lines = Array.isArray(s.lines) ? s.lines.map((l, j) => intAt(l, `${where}.lines[${j}]`, fail)) : undefined;
-    if (lines && lines.length !== stack.length) fail(`${where}: "lines" has ${lines.length} entries for ${stack.length} frames`);
+    if (lines && lines.length !== stack.length) fail(`${where}: "lines" has ${plural(lines.length, 'entry', 'entries')} for ${plural(stack.length, 'frame')}`);
     if (typeof s.thread === 'string') threads.add(s.thread);
     builder.appendSample(
       stack,

@@ -1,14 +1,17 @@
-// The one place that decides a profile's format: a binary sniff first (cProfile's marshal dict),
+// The one place that decides a profile's format: a binary sniff first (cProfile's marshal dict,
+// pprof's gzip),
 // then the file name, then the content. Every failure leaves as a one-line ProfileFormatError
 // naming the file (and the byte, for binary formats).
+import { closeSync, openSync, readSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { ProfileFormatError } from '../../errors.js';
 import { ProfileDataError, type Profile, type SourceFormat } from '../model.js';
-import { importCollapsed, sniffCollapsed } from './collapsed.js';
+import { importCollapsed, importCollapsedChunks, sniffCollapsed } from './collapsed.js';
 import { importCprofile, sniffCprofile } from './cprofile.js';
 import { importHotspy, sniffHotspy } from './hotspy.js';
 import { headText, profileInput, type ProfileInput } from './input.js';
+import { importPprof, sniffPprof } from './pprof.js';
 import { importSpeedscope, sniffSpeedscope } from './speedscope.js';
 
 export interface ReadProfileOptions {
@@ -22,6 +25,8 @@ interface Importer {
   readonly fileNames: RegExp;
   readonly sniffText?: (head: string) => boolean;
   readonly read: (input: ProfileInput) => Profile;
+  /** Reads the file piece by piece instead of whole, for formats that allow it. */
+  readonly stream?: (name: string, chunks: Iterable<Uint8Array>) => Profile;
 }
 
 // Content sniffing order matters: speedscope before hotspy (both are JSON objects), collapsed last.
@@ -29,7 +34,8 @@ const IMPORTERS: readonly Importer[] = [
   { format: 'cprofile', label: 'cProfile .prof (Python marshal)', fileNames: /\.(prof|pstats|cprof|cprofile)$/i, read: importCprofile },
   { format: 'speedscope', label: 'speedscope JSON', fileNames: /\.speedscope\.json$/i, sniffText: sniffSpeedscope, read: importSpeedscope },
   { format: 'hotspy', label: 'hotspy profile JSON', fileNames: /\.hotspy\.json$|^hotspy-profile.*\.json$/i, sniffText: sniffHotspy, read: importHotspy },
-  { format: 'collapsed', label: 'collapsed stacks', fileNames: /\.(folded|collapsed)$/i, sniffText: sniffCollapsed, read: importCollapsed },
+  { format: 'collapsed', label: 'collapsed stacks', fileNames: /\.(folded|collapsed)$/i, sniffText: sniffCollapsed, read: importCollapsed, stream: importCollapsedChunks },
+  { format: 'pprof', label: 'pprof (gzipped profile.proto)', fileNames: /\.(pprof|pb)(\.gz)?$/i, read: importPprof },
 ];
 
 // Larger than any real profile, small enough to refuse before reading gigabytes into memory.
@@ -46,6 +52,18 @@ export async function readProfileFile(path: string, options: ReadProfileOptions 
     throw new ProfileFormatError(path, `cannot read: ${describeFsError(error)}`);
   }
   if (size > MAX_PROFILE_BYTES) throw new ProfileFormatError(path, `${size} bytes is larger than the ${MAX_PROFILE_BYTES}-byte limit for a profile`);
+  if (size > 0) {
+    const head = readHead(path, HEAD_BYTES);
+    const importer = detectFormat(head, path);
+    if (importer.stream) {
+      options.verbose?.(`Importing as ${importer.label}`);
+      try {
+        return importer.stream(path, fileChunks(path));
+      } catch (error) {
+        throw asFormatError(error, path, importer.label);
+      }
+    }
+  }
   let bytes: Uint8Array;
   try {
     bytes = await readFile(path);
@@ -53,6 +71,53 @@ export async function readProfileFile(path: string, options: ReadProfileOptions 
     throw new ProfileFormatError(path, `cannot read: ${describeFsError(error)}`);
   }
   return readProfileBytes(bytes, path, options);
+}
+
+const HEAD_BYTES = 65536;
+const CHUNK_BYTES = 1 << 20;
+
+function readHead(path: string, limit: number): Uint8Array {
+  const fd = openOrFail(path);
+  try {
+    const buffer = Buffer.alloc(limit);
+    let filled = 0;
+    while (filled < limit) {
+      const n = readSync(fd, buffer, filled, limit - filled, null);
+      if (n === 0) break;
+      filled += n;
+    }
+    return buffer.subarray(0, filled);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The file in pieces of CHUNK_BYTES; the buffer is reused, so a consumer must copy what it keeps. */
+function* fileChunks(path: string): Generator<Uint8Array> {
+  const fd = openOrFail(path);
+  try {
+    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    for (;;) {
+      let n: number;
+      try {
+        n = readSync(fd, buffer, 0, CHUNK_BYTES, null);
+      } catch (error) {
+        throw new ProfileFormatError(path, `cannot read: ${describeFsError(error)}`);
+      }
+      if (n === 0) return;
+      yield buffer.subarray(0, n);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function openOrFail(path: string): number {
+  try {
+    return openSync(path, 'r');
+  } catch (error) {
+    throw new ProfileFormatError(path, `cannot read: ${describeFsError(error)}`);
+  }
 }
 
 /** Same as readProfileFile on bytes already in memory; `name` is used for detection and messages. */
@@ -71,6 +136,7 @@ export function readProfileBytes(bytes: Uint8Array, name: string, options: ReadP
 /** The format hotspy would read these bytes as, or a ProfileFormatError listing what was tried. */
 export function detectFormat(bytes: Uint8Array, name: string): Importer {
   if (sniffCprofile(bytes)) return IMPORTERS[0]!;
+  if (sniffPprof(bytes)) return IMPORTERS.find((i) => i.format === 'pprof')!;
   const base = basename(name);
   const byName = IMPORTERS.find((i) => i.fileNames.test(base));
   if (byName) return byName;
@@ -80,7 +146,7 @@ export function detectFormat(bytes: Uint8Array, name: string): Importer {
   const tried = IMPORTERS.map((i) => i.label).join(', ');
   const what = looksBinary(bytes) ? 'binary data' : /^\s*[{[]/.test(head) ? 'JSON' : 'text';
   throw new ProfileFormatError(name, `unrecognized profile format: ${what} that is none of ${tried}`, undefined, {
-    hint: 'hotspy reads the profiles written by `hotspy profile`, `python -m cProfile -o`, speedscope and py-spy (--format raw or speedscope)',
+    hint: 'hotspy reads the profiles written by `hotspy profile`, `python -m cProfile -o`, speedscope, pprof and py-spy (--format raw or speedscope)',
   });
 }
 

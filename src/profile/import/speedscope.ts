@@ -8,6 +8,7 @@ import { ProfileFormatError } from '../../errors.js';
 import { ProfileBuilder, type Profile, type WeightUnit } from '../model.js';
 import { preview } from './hotspy.js';
 import { parseJson, type ProfileInput } from './input.js';
+import { plural } from '../../plural.js';
 
 export const SPEEDSCOPE_SCHEMA = 'https://www.speedscope.app/file-format-schema.json';
 
@@ -60,7 +61,7 @@ export function importSpeedscope(input: ProfileInput): Profile {
   const frames = raw.map((f) => ({ id: builder.frame(f.name, f.file, firstLine.get(`${f.file}\u0000${f.name}`)!), line: f.line }));
   const frameAt = (value: unknown, where: string): { id: number; line: number } => {
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value >= frames.length) {
-      return fail(`${where}: frame index ${preview(value)} out of range (${frames.length} frames)`);
+      return fail(`${where}: frame index ${preview(value)} out of range (${plural(frames.length, 'frame')})`);
     }
     return frames[value]!;
   };
@@ -84,7 +85,7 @@ export function importSpeedscope(input: ProfileInput): Profile {
     if (!Array.isArray(p.samples) || !Array.isArray(p.weights)) fail(`${where}: a sampled profile needs "samples" and "weights" arrays`);
     const samples = p.samples as unknown[];
     const weights = p.weights as unknown[];
-    if (samples.length !== weights.length) fail(`${where}: ${samples.length} samples but ${weights.length} weights`);
+    if (samples.length !== weights.length) fail(`${where}: ${plural(samples.length, 'sample')} but ${plural(weights.length, 'weight')}`);
     const stack: number[] = [];
     const lines: number[] = [];
     samples.forEach((s, j) => {

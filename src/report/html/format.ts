@@ -1,6 +1,7 @@
 // Numbers as the HTML report prints them. Weights follow the profile's unit: seconds of wall/CPU
 // time, plain sample counts, or bytes.
 import type { WeightUnit } from '../../profile/model.js';
+import { nounFor } from '../../plural.js';
 
 /** Three significant digits, without exponent notation. */
 function sig(x: number): string {
@@ -37,7 +38,7 @@ export function formatCount(n: number): string {
 export function formatWeight(w: number, unit: WeightUnit): string {
   if (unit === 'seconds') return formatSeconds(w);
   if (unit === 'bytes') return formatBytes(w);
-  return `${formatCount(w)} samples`;
+  return `${formatCount(w)} ${nounFor(w, 'sample')}`;
 }
 
 /** A share (0..1) as a percentage; tiny non-zero shares stay visible as "<0.1%". */

@@ -23,7 +23,7 @@ const BOOT_JS = String.raw`
       while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
       return (u === 0 ? String(Math.round(v)) : sig(v)) + ' ' + units[u];
     }
-    return Math.round(w).toLocaleString('en-US') + ' samples';
+    return Math.round(w).toLocaleString('en-US') + (Math.round(w) === 1 ? ' sample' : ' samples');
   }
   function fmtShare(x) {
     if (!isFinite(x)) return '-';

@@ -4,6 +4,7 @@ import type { Profile } from '../../profile/model.js';
 import { totalWeight } from '../../profile/query.js';
 import { escapeHtml } from './escape.js';
 import { formatBytes, formatCount, formatSeconds, formatShare, formatWeight } from './format.js';
+import { nounFor } from '../../plural.js';
 
 export function renderSummary(profile: Profile): string {
   const m = profile.meta;
@@ -36,7 +37,7 @@ export function renderSummary(profile: Profile): string {
     ? `<p class="warn"><strong>The program raised</strong> <code>${escapeHtml(m.exception.type)}</code>: ${escapeHtml(m.exception.message)}</p>`
     : '';
   const folded = m.foldedSamples
-    ? `<p class="warn"><strong>Deep stacks folded:</strong> ${escapeHtml(formatCount(m.foldedSamples))} samples had more than ${escapeHtml(formatCount(m.foldDepth ?? 0))} frames; their innermost frames are exact and their outer frames are one <code>&lt;folded frames&gt;</code> frame.</p>`
+    ? `<p class="warn"><strong>Deep stacks folded:</strong> ${escapeHtml(formatCount(m.foldedSamples))} ${nounFor(m.foldedSamples, 'sample')} had more than ${escapeHtml(formatCount(m.foldDepth ?? 0))} frames; their innermost frames are exact and their outer frames are one <code>&lt;folded frames&gt;</code> frame.</p>`
     : '';
   const cells = items.map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd></div>`).join('');
   return `${command}${partial}${exception}${folded}<dl class="summary">${cells}</dl>`;
