@@ -59,7 +59,7 @@ export interface Advice {
   cpuShare: number | null;
   measured: Measured | null;
   /** Which time the share weighs, in words ("the loop's own time, 4 % of the run: most of the loop is in `tariff()`"). */
-  weighed: string;
+  weighed?: string;
   /** The source line the advice points at, when the file was readable. */
   source?: string;
   /** For hot spots: the questions the guides ask about such code. */

@@ -78,7 +78,7 @@ function adviceLines(a: Advice, c: Colors): string[] {
     ? `up to ~${pct(a.expectedSaving)} of the run if a cause is found`
     : `fixes of this kind give ${a.gain} on this code: the whole run ${speedupRange(a.speedup)} faster`;
   lines.push(`   ${c.dim('expected:')} ${gain}`);
-  lines.push(`   ${c.dim('weighed:')} ${a.weighed}`);
+  if (a.weighed) lines.push(`   ${c.dim('weighed:')} ${a.weighed}`);
   return lines;
 }
 
