@@ -6,7 +6,7 @@
 import type { FileFacts } from './facts.js';
 import type { Node } from './parser.js';
 import type { Scope } from './scopes.js';
-import { calleeShape, dottedName, namedChildren, nodeMemo, unparen } from './syntax.js';
+import { calleeShape, contains, dottedName, namedChildren, nodeMemo, unparen } from './syntax.js';
 import { builtinName, callsOutside, mayMutate } from './usage.js';
 
 /** Kinds whose objects cannot change at all. */
@@ -62,15 +62,8 @@ function isFreshValue(facts: FileFacts, node: Node): boolean {
 }
 
 /** `yield` and `await` hand control to other code between iterations. */
-function suspends(root: Node): boolean {
-  const stack: Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node.type === 'yield' || node.type === 'await') return true;
-    for (const child of node.namedChildren) if (child) stack.push(child);
-  }
-  return false;
-}
+const SUSPENDS = new Set(['yield', 'await']);
+const suspends = (root: Node) => contains(root, SUSPENDS);
 
 /**
  * A store that may land in a shared object under another name: `alias[i] = v`, `del alias[i]`,
