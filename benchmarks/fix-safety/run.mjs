@@ -56,9 +56,12 @@ function ensureVenv() {
   const stamp = join(venv, 'deps.txt');
   const want = deps.sort().join('\n');
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === want) return bin;
-  rmSync(venv, { recursive: true, force: true });
-  log(`creating ${venv} with ${deps.join(', ')}`);
-  must(python, ['-m', 'venv', venv]);
+  // a new dependency is installed into the venv there is; only a missing venv is created
+  if (!existsSync(bin)) {
+    log(`creating ${venv}`);
+    must(python, ['-m', 'venv', venv]);
+  }
+  log(`installing ${deps.join(', ')} into ${venv}`);
   must(bin, ['-m', 'pip', 'install', '-q', ...deps]);
   must(bin, ['-c', `open(${JSON.stringify(stamp)}, "w").write(${JSON.stringify(want)})`]);
   return bin;
