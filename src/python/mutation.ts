@@ -3,6 +3,7 @@
 // object is a local nobody else can reach and the code never mutates it by name, or the code
 // runs nothing that could reach it at all. Anything we cannot see through (a call, a yield, an
 // alias, a store through another name) answers "maybe".
+import type { ValueKind } from './bindings.js';
 import type { FileFacts } from './facts.js';
 import type { Node } from './parser.js';
 import type { Scope } from './scopes.js';
@@ -30,12 +31,29 @@ const READERS = new Set([
 const LOCALS_READERS = new Set(['locals', 'vars', 'eval', 'exec']);
 
 /**
+ * The kind of a value as the code itself declares it: like `kindOf`, but a parameter without an
+ * annotation or default is 'unknown' even when the module's own callers all pass one kind. Those
+ * calls are evidence enough for a finding, not for an edit: callers in other modules may pass
+ * anything.
+ */
+export function declaredKind(facts: FileFacts, expr: Node): ValueKind {
+  const node = unparen(expr);
+  if (node.type === 'identifier') {
+    const scope = facts.scopeOf(node);
+    const bindings = scope.resolve(node.text)?.bindings.get(node.text) ?? [];
+    const guessed = bindings.some((b) => b.kind === 'param' && !b.annotation && (!b.value || facts.bindings.kindOf(b.value) === 'none'));
+    if (guessed) return 'unknown';
+  }
+  return facts.bindings.kindOf(node);
+}
+
+/**
  * True when nothing that runs while `parts` run can change the object `source` evaluates to.
  * `source` is the collection a loop iterates (a name, an attribute, or a fresh expression).
  */
 export function staysUnchanged(facts: FileFacts, source: Node, parts: readonly Node[]): boolean {
   const node = unparen(source);
-  if (IMMUTABLE.has(facts.bindings.kindOf(node))) return true;
+  if (IMMUTABLE.has(declaredKind(facts, node))) return true;
   if (isFreshValue(facts, node)) return true;
   const dotted = dottedName(node);
   if (!dotted) return false;

@@ -1,5 +1,6 @@
 import type { Node } from '../python/parser.js';
 import { callArguments, methodCall, namedChildren, unparen } from '../python/syntax.js';
+import { declaredKind } from '../python/mutation.js';
 import { builtinName, calleeTail } from '../python/usage.js';
 import { defineRule } from './define-rule.js';
 
@@ -116,7 +117,7 @@ export default defineRule<MessageId>({
     /** A partial iteration of this iterable cannot be observed afterwards: a collection or a fresh iterator over one. */
     const restartable = (iterable: Node): boolean => {
       const node = unparen(iterable);
-      if (COLLECTIONS.has(ctx.facts.bindings.kindOf(node))) return true;
+      if (COLLECTIONS.has(declaredKind(ctx.facts, node))) return true;
       if (node.type !== 'call') return false;
       const { positional, keywords, starred } = callArguments(node);
       if (starred || keywords.size > 0) return false;
