@@ -19,6 +19,8 @@ export interface AdviceInput {
   userTime: UserTime[];
   /** How paths are shown (relative to the working directory). */
   displayPath: (file: string) => string;
+  /** Which absolute paths are the user's code (for own-time weighing); default: every file. */
+  isUser?: (file: string) => boolean;
 }
 
 export interface AdviceResult {
@@ -32,8 +34,9 @@ const HOTSPOT_COUNT = 5;
 
 export function buildAdvice(input: AdviceInput): AdviceResult {
   const { profile, findings, sources, displayPath } = input;
-  const spans: Span[] = findings.map(costSpan);
-  const measured = measureSpans(profile, spans);
+  const claimed = algorithmicLines(findings);
+  const spans: Span[] = findings.map((f) => costSpan(f, claimed.get(f.path)));
+  const measured = measureSpans(profile, spans, input.isUser);
   const joined = findings.map((f, i) => ({ ...f, measured: measured[i] ?? null }));
 
   const hot: Advice[] = [];
@@ -53,11 +56,59 @@ export function buildAdvice(input: AdviceInput): AdviceResult {
   return { advice: hot, cold, joined };
 }
 
-/** The lines a finding's fix would speed up: its declared cost span, else its loop, else itself. */
-function costSpan(f: Finding): Span {
+/** Tiers whose fixes change the amount of work (algorithm, caching): they own their flagged lines' time. */
+const ALGORITHMIC_TIERS = new Set([1, 2]);
+/** Idiom rewrites: they remove interpreter overhead on their own lines, not the work of what those lines call. */
+const IDIOM_TIER = 3;
+
+/**
+ * By file, the lines whose time algorithmic findings claim: an idiom finding on the same loop
+ * cannot take it. That is the flagged operation and, when it sits in a loop, the rest of the
+ * loop after it and the loop's header: a sampler sees C work such as a list scan (no bytecode
+ * boundary inside) on the next line that checks for signals, the following call or the loop's
+ * jump back, so the operation's time shows up on the lines after it.
+ */
+function algorithmicLines(findings: readonly Finding[]): Map<string, Set<number>> {
+  const byFile = new Map<string, Set<number>>();
+  for (const f of findings) {
+    if (!ALGORITHMIC_TIERS.has(f.tier)) continue;
+    const lines = byFile.get(f.path) ?? new Set<number>();
+    const end = f.loop && f.loop.endLine > f.endLine ? f.loop.endLine : f.endLine;
+    for (let line = f.line; line <= end; line++) lines.add(line);
+    if (f.loop) lines.add(f.loop.line);
+    byFile.set(f.path, lines);
+  }
+  return byFile;
+}
+
+/**
+ * The lines a finding's fix would speed up: its declared cost span, else its loop, else itself.
+ * An algorithmic finding weighs the whole loop it multiplies; an idiom finding only the loop's own
+ * time, less the lines algorithmic findings claim.
+ */
+function costSpan(f: Finding, claimed: ReadonlySet<number> | undefined): Span {
   if (f.cost) return { file: f.path, line: f.cost.line, endLine: f.cost.endLine, scope: 'function', functionLine: f.cost.line };
-  if (f.loop) return { file: f.path, line: f.loop.line, endLine: f.loop.endLine, scope: 'loop', functionLine: f.function?.line };
-  return { file: f.path, line: f.line, endLine: f.endLine, scope: 'line', functionLine: f.function?.line };
+  const own = f.tier === IDIOM_TIER ? { own: { exclude: claimed ?? new Set<number>() } } : {};
+  if (f.loop) return { file: f.path, line: f.loop.line, endLine: f.loop.endLine, scope: 'loop', functionLine: f.function?.line, ...own };
+  return { file: f.path, line: f.line, endLine: f.endLine, scope: 'line', functionLine: f.function?.line, ...own };
+}
+
+/** Which time an advice weighed, in words, so a share is never read as more than the fix can remove. */
+export function weighedText(measured: Measured | null): string {
+  if (!measured) return 'not measured: no sample fell on these lines';
+  const share = percent(measured.share);
+  const where = measured.scope === 'loop' ? 'loop' : measured.scope === 'line' ? 'line' : 'function';
+  if (!measured.own) {
+    if (measured.scope === 'function') return `the whole function's time, ${share} of the run`;
+    return `the whole ${where}'s time with everything it calls, ${share} of the run`;
+  }
+  const notes: string[] = [];
+  const whole = measured.wholeShare ?? measured.share;
+  const callee = measured.topCallee;
+  if (callee && callee.share > measured.share && callee.share >= whole / 3) notes.push(`most of the ${where} is in \`${callee.name}()\``);
+  else if (callee && whole - measured.share >= 0.01) notes.push(`${percent(whole - measured.share - (measured.excludedShare ?? 0))} more is in the functions it calls`);
+  if ((measured.excludedShare ?? 0) >= 0.01) notes.push(`${percent(measured.excludedShare!)} on lines an algorithmic finding claims is left to that finding`);
+  return `the ${where}'s own time, ${share} of the run${notes.length > 0 ? `: ${notes.join('; ')}` : ''}`;
 }
 
 function byExpectedSaving(a: Advice, b: Advice): number {
@@ -100,6 +151,7 @@ function findingAdvice(
     share,
     cpuShare: measured?.cpuShare ?? null,
     measured,
+    weighed: weighedText(measured),
     ...sourceLine(sources, finding.path, finding.line),
   };
 }
@@ -141,6 +193,7 @@ function hotspotAdvice(input: AdviceInput, joined: (Finding & { measured: Measur
       share,
       cpuShare: profile.hasCpu && totals.cpu > 0 ? entry.cpu / totals.cpu : null,
       measured: { share, cpuShare: profile.hasCpu && totals.cpu > 0 ? entry.cpu / totals.cpu : null, totalTime: entry.wall, selfTime: entry.wall, samples: entry.samples, scope: 'function' },
+      weighed: `the time spent in \`${frame.name}\` itself and the library code it calls, ${percent(share)} of the run`,
       questions,
       ...sourceLine(sources, entry.file, line),
     });

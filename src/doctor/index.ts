@@ -28,7 +28,7 @@ export function diagnose(input: DoctorInput): DoctorReport {
   const isUser = (file: string) => userSet.has(file);
   const displayPath = (file: string) => displayPathFrom(cwd, file);
   const userTime = userTimeByFunction(profile, isUser);
-  const { advice, cold, joined } = buildAdvice({ profile, findings: input.findings, sources: input.sources, userTime, displayPath });
+  const { advice, cold, joined } = buildAdvice({ profile, findings: input.findings, sources: input.sources, userTime, displayPath, isUser });
   const diagnoses = runDiagnoses({ profile, totals: profileTotals(profile), isUser, userTime, importTimes: input.importTimes, displayPath });
   return {
     version: 1,

@@ -15,6 +15,13 @@ export interface Span {
   scope: Measured['scope'];
   /** For call-graph profiles without lines: the first line of the function holding the span. */
   functionLine?: number;
+  /**
+   * Weigh only the span's own time: samples whose innermost user frame is on its lines (library
+   * and builtin time charged to a line stays with it; time in user functions it calls does not),
+   * leaving out lines in `exclude` (the flagged operations of algorithmic findings, whose time an
+   * idiom rewrite cannot remove).
+   */
+  own?: { exclude: ReadonlySet<number> };
 }
 
 /** The denominators of every share: the profile's total wall and CPU weight. */
@@ -37,13 +44,28 @@ export function frameFilePath(profile: Profile, file: string): string {
   return resolve(profile.meta.cwd ?? process.cwd(), file);
 }
 
-export function measureSpans(profile: Profile, spans: readonly Span[]): (Measured | null)[] {
+/**
+ * `isUser` tells the user's files from libraries, for spans weighed by their own time; without
+ * it every frame with a file counts as user code.
+ */
+export function measureSpans(profile: Profile, spans: readonly Span[], isUser?: (file: string) => boolean): (Measured | null)[] {
   const totals = profileTotals(profile);
-  if (profile.root.children.length > 0) return measureWithStacks(profile, spans, totals);
+  if (profile.root.children.length > 0) return measureWithStacks(profile, spans, totals, isUser ?? ((f) => !!f && !f.startsWith('<')));
   return measureWithFunctions(profile, spans, totals);
 }
 
-function measureWithStacks(profile: Profile, spans: readonly Span[], totals: Totals): (Measured | null)[] {
+interface Acc {
+  wall: number;
+  cpu: number;
+  self: number;
+  samples: number;
+  /** Own-time spans: the inclusive time of the span, and where the rest of it went. */
+  whole: number;
+  excluded: number;
+  callees: Map<string, number>;
+}
+
+function measureWithStacks(profile: Profile, spans: readonly Span[], totals: Totals, isUser: (file: string) => boolean): (Measured | null)[] {
   const byFile = new Map<string, number[]>();
   spans.forEach((span, i) => {
     const list = byFile.get(span.file) ?? [];
@@ -51,13 +73,21 @@ function measureWithStacks(profile: Profile, spans: readonly Span[], totals: Tot
     byFile.set(span.file, list);
   });
   const frameFiles = profile.frames.map((f) => frameFilePath(profile, f.file));
-  const acc = spans.map(() => ({ wall: 0, cpu: 0, self: 0, samples: 0 }));
+  const userFrame = frameFiles.map((f) => isUser(f));
+  const acc: Acc[] = spans.map(() => ({ wall: 0, cpu: 0, self: 0, samples: 0, whole: 0, excluded: 0, callees: new Map() }));
   const stamp = new Int32Array(spans.length).fill(-1);
   let stackNo = 0;
 
   forEachStack(profile, ({ frames, lines, node }) => {
     stackNo++;
     const depth = frames.length;
+    let innermostUser = -1;
+    for (let d = depth - 1; d >= 0; d--) {
+      if (userFrame[frames[d]!]) {
+        innermostUser = d;
+        break;
+      }
+    }
     for (let d = 0; d < depth; d++) {
       const candidates = byFile.get(frameFiles[frames[d]!]!);
       if (!candidates) continue;
@@ -65,28 +95,61 @@ function measureWithStacks(profile: Profile, spans: readonly Span[], totals: Tot
       for (const i of candidates) {
         const span = spans[i]!;
         if (line < span.line || line > span.endLine) continue;
-        if (d === depth - 1) acc[i]!.self += node.selfWall;
+        const a = acc[i]!;
+        if (!span.own) {
+          if (d === depth - 1) a.self += node.selfWall;
+          if (stamp[i] === stackNo) continue;
+          stamp[i] = stackNo;
+          a.wall += node.selfWall;
+          a.cpu += node.selfCpu;
+          a.samples += node.selfSamples;
+          continue;
+        }
         if (stamp[i] === stackNo) continue;
         stamp[i] = stackNo;
-        acc[i]!.wall += node.selfWall;
-        acc[i]!.cpu += node.selfCpu;
-        acc[i]!.samples += node.selfSamples;
+        a.whole += node.selfWall;
+        const innerLine = innermostUser >= 0 ? lines[innermostUser]! : -1;
+        const onOwnLines =
+          innermostUser >= 0 && frameFiles[frames[innermostUser]!] === span.file && innerLine >= span.line && innerLine <= span.endLine;
+        if (!onOwnLines) {
+          const callee = calleeBelow(profile, frames, userFrame, d, depth);
+          if (callee) a.callees.set(callee, (a.callees.get(callee) ?? 0) + node.selfWall);
+        } else if (span.own.exclude.has(innerLine)) {
+          a.excluded += node.selfWall;
+        } else {
+          a.self += node.selfWall;
+          a.wall += node.selfWall;
+          a.cpu += node.selfCpu;
+          a.samples += node.selfSamples;
+        }
       }
     }
   });
 
   return spans.map((span, i) => {
     const a = acc[i]!;
-    if (a.samples === 0 && a.wall === 0) return null;
+    if (a.samples === 0 && a.wall === 0 && a.whole === 0) return null;
+    const share = (t: number) => (totals.wall > 0 ? t / totals.wall : 0);
+    let topCallee: Measured['topCallee'];
+    for (const [name, time] of a.callees) if (!topCallee || time > topCallee.time) topCallee = { name, time, share: share(time) };
     return {
-      share: totals.wall > 0 ? a.wall / totals.wall : 0,
+      share: share(a.wall),
       cpuShare: profile.hasCpu && totals.cpu > 0 ? a.cpu / totals.cpu : null,
       totalTime: a.wall,
       selfTime: a.self,
       samples: a.samples,
       scope: span.scope,
+      ...(span.own ? { own: true, wholeShare: share(a.whole), excludedShare: share(a.excluded), ...(topCallee ? { topCallee } : {}) } : {}),
     };
   });
+}
+
+/** The first user function called below depth `d` of the stack (where a loop's time went). */
+function calleeBelow(profile: Profile, frames: readonly number[], userFrame: readonly boolean[], d: number, depth: number): string | undefined {
+  for (let k = d + 1; k < depth; k++) {
+    if (userFrame[frames[k]!]) return profile.frames[frames[k]!]!.name;
+  }
+  return undefined;
 }
 
 /** Without a call tree only whole functions can be weighed (pstats' cumulative time). */

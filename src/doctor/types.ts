@@ -17,6 +17,17 @@ export interface Measured {
   samples: number;
   /** What the share covers: the line itself, the whole loop around it, or the whole function. */
   scope: 'line' | 'loop' | 'function';
+  /**
+   * The share is the span's own time only (an idiom rewrite removes interpreter overhead, not the
+   * work of the functions the code calls): samples whose innermost user frame is on its lines.
+   */
+  own?: boolean;
+  /** Own-time spans: the span's whole share including what it calls. */
+  wholeShare?: number;
+  /** Own-time spans: the share left out because an algorithmic finding on those lines claims it. */
+  excludedShare?: number;
+  /** Own-time spans: the user function that holds most of the rest. */
+  topCallee?: { name: string; time: number; share: number };
 }
 
 /** One piece of advice: a static finding weighed by the profile, or a hot spot with questions. */
@@ -47,6 +58,8 @@ export interface Advice {
   share: number;
   cpuShare: number | null;
   measured: Measured | null;
+  /** Which time the share weighs, in words ("the loop's own time, 4 % of the run: most of the loop is in `tariff()`"). */
+  weighed?: string;
   /** The source line the advice points at, when the file was readable. */
   source?: string;
   /** For hot spots: the questions the guides ask about such code. */

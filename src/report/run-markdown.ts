@@ -14,10 +14,10 @@ export function renderRunMarkdown(report: DoctorReport): string {
     out.push('');
   }
   if (report.advice.length > 0) {
-    out.push('### What to fix first', '', '| # | rule | where | share | fix | expected |', '|---|---|---|---|---|---|');
+    out.push('### What to fix first', '', '| # | rule | where | share | weighed | fix | expected |', '|---|---|---|---|---|---|---|');
     for (const a of report.advice.slice(0, 10)) {
       const id = a.kind === 'hotspot' ? 'hot spot' : `${a.rule} ${a.name}`;
-      out.push(`| ${a.rank} | ${cell(id)} | \`${cell(a.path)}:${a.line}\` | ${pct(a.share)} | ${cell(a.fix)} | ${cell(a.gain)} |`);
+      out.push(`| ${a.rank} | ${cell(id)} | \`${cell(a.path)}:${a.line}\` | ${pct(a.share)} | ${cell(a.weighed ?? '')} | ${cell(a.fix)} | ${cell(a.gain)} |`);
     }
     out.push('');
   }

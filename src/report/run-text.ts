@@ -64,7 +64,7 @@ type Colors = ReturnType<typeof pc.createColors>;
 function adviceLines(a: Advice, c: Colors): string[] {
   const where = `${a.path}:${a.line}${a.function && a.function.name !== '<module>' ? ` in ${a.function.name}()` : ''}`;
   const id = a.kind === 'hotspot' ? 'hot spot' : `${a.rule} ${a.name}`;
-  const share = `${pct(a.share)} of the run${a.measured?.scope === 'loop' ? ' (the whole loop)' : a.measured?.scope === 'function' ? ' (the function)' : ''}`;
+  const share = `${pct(a.share)} of the run${a.measured?.own ? ` (the ${a.measured.scope}'s own time)` : a.measured?.scope === 'loop' ? ' (the whole loop)' : a.measured?.scope === 'function' ? ' (the function)' : ''}`;
   const lines = [`${c.bold(`${a.rank}.`)} ${c.yellow(id)}  ${c.bold(share)}${a.cpuShare !== null ? c.dim(`, CPU ${pct(a.cpuShare)}`) : ''}`];
   lines.push(`   ${c.cyan(where)}`);
   if (a.source !== undefined) lines.push(`   ${c.dim(`${String(a.line).padStart(5)} |`)} ${a.source.trim()}`);
@@ -78,6 +78,7 @@ function adviceLines(a: Advice, c: Colors): string[] {
     ? `up to ~${pct(a.expectedSaving)} of the run if a cause is found`
     : `fixes of this kind give ${a.gain} on this code: the whole run ${speedupRange(a.speedup)} faster`;
   lines.push(`   ${c.dim('expected:')} ${gain}`);
+  if (a.weighed) lines.push(`   ${c.dim('weighed:')} ${a.weighed}`);
   return lines;
 }
 

@@ -1,5 +1,6 @@
 import type { Node } from '../python/parser.js';
-import { callArguments, namedChildren } from '../python/syntax.js';
+import { callArguments, methodCall, namedChildren, unparen } from '../python/syntax.js';
+import { declaredKind } from '../python/mutation.js';
 import { builtinName, calleeTail } from '../python/usage.js';
 import { defineRule } from './define-rule.js';
 
@@ -20,16 +21,45 @@ const GOOD = `def has_admin(users):
     return any(u.role == "admin" for u in users)
 `;
 
-/** True when skipping some elements of the comprehension cannot change what else happens. */
-function sideEffectFree(node: Node, isPureCall: (call: Node) => boolean): boolean {
+/** Kinds that a partial iteration leaves as they were (no shared iterator position to move). */
+const COLLECTIONS = new Set(['list', 'tuple', 'set', 'frozenset', 'dict', 'str', 'bytes', 'range']);
+/** Builtins that build a fresh iterator over collections they are given. */
+const FRESH_ITERATORS = new Set(['range', 'enumerate', 'zip', 'reversed']);
+/** Operators that raise on ordinary data (a missing key, a zero divisor). */
+const RAISING_OPERATORS = new Set(['/', '//', '%', '**']);
+
+/**
+ * True when the comprehension's element, conditions and inner loops cannot run code whose order or
+ * number matters: a generator evaluates them one by one while the consumer runs, and a call there
+ * could mutate what the consumer reads, raise `StopIteration` (which a generator turns into
+ * `RuntimeError`), or have side effects. Only calls of builtins known to be pure are allowed.
+ */
+function sideEffectFree(node: Node, isPureCall: (call: Node) => boolean, skip?: Node): boolean {
   const stack: Node[] = [node];
   while (stack.length > 0) {
     const current = stack.pop()!;
+    if (skip && current.id === skip.id) continue;
     if (current.type === 'call' && !isPureCall(current)) return false;
     if (current.type === 'named_expression' || current.type === 'yield' || current.type === 'await') return false;
     for (const child of current.namedChildren) if (child) stack.push(child);
   }
   return true;
+}
+
+/** Subscripts and division raise on ordinary data: a short-circuit would skip an error the list raises. */
+function mayRaise(node: Node, skip?: Node): boolean {
+  const stack: Node[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    if (skip && current.id === skip.id) continue;
+    if (current.type === 'subscript') return true;
+    if (current.type === 'binary_operator' || current.type === 'augmented_assignment') {
+      const op = current.childForFieldName('operator')?.type ?? '';
+      if (RAISING_OPERATORS.has(op.replace(/=$/, ''))) return true;
+    }
+    for (const child of current.namedChildren) if (child) stack.push(child);
+  }
+  return false;
 }
 
 function isAsyncComprehension(node: Node): boolean {
@@ -72,13 +102,52 @@ export default defineRule<MessageId>({
       'hotspy leaves `"".join([...])`, `sorted([...])` and `tuple([...])` alone: those consume their argument ' +
       'into a list first, so a list comprehension is as fast or faster there. `sum()` of a set comprehension is ' +
       'not flagged (deduplication changes the sum), nor comprehensions containing `await` or `async for`. The ' +
-      'automatic fix is offered for `any`/`all` only when the comprehension calls nothing that could have side ' +
-      'effects, since the generator skips elements after the answer is known.',
+      'automatic fix is offered only when the generator provably does the same: the element, conditions and inner ' +
+      'loops call nothing but pure builtins (a generator runs them interleaved with the consumer and turns a ' +
+      '`StopIteration` into `RuntimeError`), the other arguments (`key=`, a start value) are pure too, and for ' +
+      '`any`/`all`, which stop early, the skipped elements could not have raised (no subscripts or division) and ' +
+      'every iterable is a collection or a fresh iterator over one (a file or generator would be left part-read). ' +
+      'Set comprehensions are never rewritten: deduplication can decide which of equal elements `min`/`max` return.',
   },
   create(ctx) {
     const isPureCall = (call: Node) => {
       const name = builtinName(ctx.facts.bindings.calleeQualifiedName(call));
       return name !== undefined && PURE_CALLS.has(name);
+    };
+    /** A partial iteration of this iterable cannot be observed afterwards: a collection or a fresh iterator over one. */
+    const restartable = (iterable: Node): boolean => {
+      const node = unparen(iterable);
+      if (COLLECTIONS.has(declaredKind(ctx.facts, node))) return true;
+      if (node.type !== 'call') return false;
+      const { positional, keywords, starred } = callArguments(node);
+      if (starred || keywords.size > 0) return false;
+      const name = builtinName(ctx.facts.bindings.calleeQualifiedName(node));
+      if (name === 'range') return positional.every((a) => sideEffectFree(a, isPureCall));
+      if (name !== undefined && FRESH_ITERATORS.has(name)) return positional.every(restartable);
+      const view = methodCall(node);
+      return !!view && ['keys', 'values', 'items'].includes(view.method) && positional.length === 0 && ctx.facts.bindings.kindOf(view.receiver) === 'dict';
+    };
+    /**
+     * The generator must do the same work in the same order as the list did. The first iterable is
+     * evaluated at once either way; everything else runs interleaved with the consumer, so it must
+     * be pure, and the consumer's other arguments (`key=`, a `start`) too. `any`/`all` may also stop
+     * early: the skipped elements must not have been able to raise, and the iterables must not be
+     * shared iterators (a file, a generator) whose position the caller sees afterwards.
+     */
+    const keepsBehaviour = (fn: string, comprehension: Node, others: Node[], keywords: Map<string, Node>): boolean => {
+      const clauses = namedChildren(comprehension).filter((c) => c.type === 'for_in_clause');
+      const firstIterable = clauses[0]?.childForFieldName('right') ?? undefined;
+      if (!firstIterable || !sideEffectFree(comprehension, isPureCall, firstIterable)) return false;
+      for (const other of [...others, ...keywords.values()]) if (!sideEffectFree(other, isPureCall)) return false;
+      // `key=f` is called once per element, interleaved with the comprehension's work
+      const key = keywords.get('key');
+      if (key && key.type !== 'lambda' && !PURE_CALLS.has(builtinName(ctx.facts.bindings.qualifiedName(key)) ?? '')) return false;
+      if (!SHORT_CIRCUIT.has(fn)) return true;
+      if (mayRaise(comprehension, firstIterable)) return false;
+      return clauses.every((clause) => {
+        const right = clause.childForFieldName('right');
+        return right !== null && restartable(right);
+      });
     };
     return {
       call(node: Node) {
@@ -105,7 +174,7 @@ export default defineRule<MessageId>({
               { start: first.startIndex, end: first.startIndex + 1, content: '(' },
               { start: first.endIndex - 1, end: first.endIndex, content: ')' },
             ];
-        const safe = !SHORT_CIRCUIT.has(fn) || sideEffectFree(first, isPureCall);
+        const safe = first.type === 'list_comprehension' && keepsBehaviour(fn, first, positional.slice(1), keywords);
         const what = first.type === 'list_comprehension' ? 'list' : 'set';
         ctx.report({
           node: first,

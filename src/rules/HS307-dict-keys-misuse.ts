@@ -61,6 +61,25 @@ function allDummy(target: Node): boolean {
   return false;
 }
 
+/** How many identifiers `name` under `node` pass `counts` (attribute and keyword names excluded). */
+function countMentions(node: Node, name: string, counts: (id: Node) => boolean): number {
+  let count = 0;
+  const stack: Node[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    if (current.type === 'identifier') {
+      if (current.text === name && mentions(current, name) && counts(current)) count++;
+      continue;
+    }
+    for (const child of current.namedChildren) if (child) stack.push(child);
+  }
+  return count;
+}
+
+function mentionsAny(node: Node, names: string[]): boolean {
+  return names.some((n) => mentions(node, n));
+}
+
 function namesIn(target: Node): string[] {
   const t = unparen(target);
   if (t.type === 'identifier') return [t.text];
@@ -100,7 +119,8 @@ export default defineRule<MessageId>({
       'hotspy also flags them in comprehensions (as Ruff preview does). Like Ruff, hotspy flags receivers of unknown ' +
       'type (a no-argument `.keys()` / `.items()` is the mapping protocol) but never `self.keys()`, which usually ' +
       'implements the protocol; it offers the rewrite as an automatic fix only when the receiver is known to be a ' +
-      'dict and the loop does not change it.',
+      'dict and the loop does not change it, and drops the unused half of an `items()` pair only inside a function ' +
+      'that names it nowhere else (a closure, `locals()` or a later read would see it unbound).',
   },
   create(ctx) {
     const kindOf = (receiver: Node) => ctx.facts.bindings.kindOf(receiver);
@@ -110,9 +130,30 @@ export default defineRule<MessageId>({
       const text = unparen(receiver).text;
       return !repeated.some((part) => mayMutate(part, text));
     };
-    const dropCall = (view: { call: Node; receiver: Node }) => [{ start: view.receiver.endIndex, end: view.call.endIndex, content: '' }];
+    const dropCall = (view: { call: Node; receiver: Node }) =>
+      ctx.facts.text.slice(view.receiver.endIndex, view.call.endIndex).includes('#')
+        ? undefined
+        : [{ start: view.receiver.endIndex, end: view.call.endIndex, content: '' }];
+    /**
+     * A `for` statement's target is a variable of the whole function: dropping one of its names is
+     * only unobservable in a function that names it nowhere else (a closure, a `global`, a read
+     * before the loop or `locals()` would all see the difference). At module level the name is
+     * also an attribute importers may read, so it stays.
+     */
+    const unusedElsewhere = (loop: Node, target: Node) => (names: string[]) => {
+      const scope = ctx.facts.scopeOf(loop).functionScope();
+      if (scope.kind !== 'function' || mentionsAny(scope.node, ['locals', 'vars', 'eval', 'exec'])) return false;
+      const count = (node: Node, n: string) => countMentions(node, n, (id) => ctx.facts.scopeOf(id).resolve(n) === scope);
+      return names.every((n) => !scope.globals.has(n) && !scope.nonlocals.has(n) && count(scope.node, n) === count(target, n));
+    };
 
-    const checkLoop = (target: Node | null, iterable: Node | null, repeated: Node[], isUsed: (name: string) => boolean) => {
+    const checkLoop = (
+      target: Node | null,
+      iterable: Node | null,
+      repeated: Node[],
+      isUsed: (name: string) => boolean,
+      mayDrop: (names: string[]) => boolean,
+    ) => {
       if (!target || !iterable) return;
       const keys = viewCall(iterable, 'keys');
       if (keys && MAPPING_KINDS.has(kindOf(keys.receiver)) && !isSelf(ctx, keys.receiver)) {
@@ -136,7 +177,13 @@ export default defineRule<MessageId>({
       const unused = dummy[0] !== dummy[1] ? dummy : parts.map((part) => dummy[0] || namesIn(part).every((n) => !isUsed(n)));
       if (unused[0] === unused[1]) return;
       const kept = unused[0] ? parts[1] : parts[0];
-      const canFix = safe(items.receiver, repeated) && !ctx.facts.text.slice(target.startIndex, items.call.endIndex).includes('#');
+      // the dropped half is no longer bound: nothing may read it, whatever its name (`_` may be gettext)
+      const dropped = namesIn(unused[0] ? parts[0] : parts[1]);
+      const canFix =
+        safe(items.receiver, repeated) &&
+        !ctx.facts.text.slice(target.startIndex, items.call.endIndex).includes('#') &&
+        dropped.every((n) => !isUsed(n)) &&
+        mayDrop(dropped);
       const receiverText = unparen(items.receiver).text;
       const edits = canFix
         ? unused[0]
@@ -180,16 +227,26 @@ export default defineRule<MessageId>({
         const body = field(node, 'body');
         const alternative = node.childForFieldName('alternative');
         const repeated = [body, alternative].filter((n): n is Node => !!n);
-        checkLoop(field(node, 'left'), field(node, 'right'), repeated, (name) =>
-          repeated.some((part) => mentions(part, name)) || isReadAfter(node, name),
+        const left = field(node, 'left');
+        checkLoop(
+          left,
+          field(node, 'right'),
+          repeated,
+          (name) => repeated.some((part) => mentions(part, name)) || isReadAfter(node, name),
+          left ? unusedElsewhere(node, left) : () => false,
         );
       },
       for_in_clause(node: Node) {
         const comprehension = node.parent;
         if (!comprehension) return;
         const others = comprehension.namedChildren.filter((c): c is Node => c !== null && c.id !== node.id);
-        checkLoop(field(node, 'left'), field(node, 'right'), others, (name) =>
-          others.some((part) => mentions(part, name)),
+        // comprehension targets are local to the comprehension: only its own parts can read them
+        checkLoop(
+          field(node, 'left'),
+          field(node, 'right'),
+          others,
+          (name) => others.some((part) => mentions(part, name)),
+          () => true,
         );
       },
     };

@@ -1,6 +1,7 @@
 import type { ValueKind } from '../python/bindings.js';
 import type { Node } from '../python/parser.js';
 import { callArguments, contains, dottedName, field, methodCall, unparen } from '../python/syntax.js';
+import { staysUnchanged } from '../python/mutation.js';
 import { builtinName, calleeTail, callsOutside, mayMutate, shortText } from '../python/usage.js';
 import { defineRule, type RuleContext } from './define-rule.js';
 
@@ -44,6 +45,36 @@ scores = [3, 1, 2]
 report(scores)
 ranked = sorted(scores)
 `;
+
+/** Builtins that run a generator to its end before anything else runs. */
+const EAGER_CONSUMERS = new Set(['sum', 'any', 'all', 'min', 'max', 'sorted', 'list', 'tuple', 'set', 'frozenset', 'dict']);
+/** Builtins a consumer may call back as `key=` without reaching any collection. */
+const HARMLESS_KEYS = new Set(['len', 'str', 'repr', 'abs', 'int', 'float', 'bool', 'id', 'hash', 'ord']);
+
+/**
+ * The code that runs while a generator expression is iterated, when it is handed straight to a
+ * builtin that drains it (`sum(f(x) for x in list(s))`): the consumer's other arguments. Undefined
+ * when the generator may be iterated later or by code we cannot see (`s.update(... for x in list(s))`
+ * adds to `s` while the generator still reads it): the copy is then the snapshot the code needs.
+ */
+function drainingConsumer(ctx: RuleContext<MessageId>, generator: Node): Node[] | undefined {
+  let call = generator.parent;
+  if (call?.type === 'argument_list') call = call.parent;
+  if (call?.type !== 'call') return undefined;
+  const { positional, keywords, starred } = callArguments(call);
+  if (starred || (positional[0]?.id !== generator.id && call.childForFieldName('arguments')?.id !== generator.id)) return undefined;
+  const name = builtinName(ctx.facts.bindings.calleeQualifiedName(call));
+  const join = methodCall(call);
+  const isJoin = join?.method === 'join' && ctx.facts.bindings.kindOf(join.receiver) === 'str';
+  if (!isJoin && (name === undefined || !EAGER_CONSUMERS.has(name))) return undefined;
+  const others = positional.slice(1);
+  for (const [keyword, value] of keywords) {
+    if (keyword !== 'key') others.push(value);
+    else if (value.type === 'lambda') others.push(value);
+    else if (value.type !== 'identifier' || !HARMLESS_KEYS.has(builtinName(ctx.facts.bindings.qualifiedName(value)) ?? '')) return undefined;
+  }
+  return others;
+}
 
 /** The single plain positional argument of a `list(...)` call, or undefined. */
 function listCallArgument(ctx: RuleContext<MessageId>, call: Node): Node | undefined {
@@ -114,7 +145,12 @@ export default defineRule<MessageId>({
       'comprehension anywhere (flake8-comprehensions C411/C413). A call in the loop that receives the collection ' +
       'counts as a possible mutation, and a global or attribute is only flagged when the loop calls nothing but ' +
       'harmless builtins, since any other call (a callback, a `close()` that unregisters itself) may change it: there ' +
-      'the copy is the usual defence, which Ruff does not consider.',
+      'the copy is the usual defence, which Ruff does not consider. The automatic fix is stricter still: it ' +
+      'drops the copy only when nothing that runs during the loop can change the collection: an immutable value, ' +
+      'or a local that nobody else can reach (built fresh, never aliased, stored, passed on or captured) and that ' +
+      'the loop never mutates by name, or a loop that calls nothing but harmless builtins and stores through no ' +
+      'other name. A generator expression must be drained at once by a builtin (`sum`, `sorted`, `set` ...): ' +
+      '`s.update(f(x) for x in list(s))` keeps its copy, since `update` changes `s` while the generator reads it.',
   },
   create(ctx) {
     /** A name bound in the scope that runs the loop (a local, or a module name used at module level). */
@@ -136,11 +172,14 @@ export default defineRule<MessageId>({
       // a global or an attribute can also change inside whatever the loop calls (callbacks, `close()`
       // that unregisters itself): the copy is the usual defence, so only calls-free loops are flagged
       if (source && !isLocal(copied.node, loop) && repeated.some(callsOutside)) return;
+      // the edit must keep behaviour: nothing that runs during the loop may change the source
+      const during = loop.type === 'generator_expression' ? drainingConsumer(ctx, loop) : [];
+      const safe = during !== undefined && staysUnchanged(ctx.facts, copied.node, [...repeated, ...during]);
       ctx.report({
         node: call,
         messageId: 'iterate',
         data: { call: shortText(call), kind: copied.kind },
-        fix: { description: `Iterate \`${shortText(arg)}\` directly`, edits: unwrapEdits(ctx, call, arg) },
+        fix: { description: `Iterate \`${shortText(arg)}\` directly`, edits: safe ? unwrapEdits(ctx, call, arg) : undefined },
       });
     };
     return {

@@ -34,7 +34,7 @@ function adviceCard(a: Advice, sources: Map<string, string>, view: SourceView): 
 <div class="where">${where}${fn}</div>
 <div class="share"><span class="meter"><span data-share="${htmlNumber(a.share)}"></span></span><span><strong>${formatShare(a.share)}</strong> of wall time${scope}</span>${cpu}</div>
 ${excerpt(a, sources)}
-<dl class="explain"><dt>Why</dt><dd>${escapeMessage(a.why)}${questions}</dd><dt>Fix</dt><dd>${escapeMessage(a.fix)}</dd><dt>Gain</dt><dd>${escapeHtml(a.gain)} on this code${saving}</dd>${whole ? `<dt>Whole run</dt><dd>${whole} faster</dd>` : ''}</dl>
+<dl class="explain"><dt>Why</dt><dd>${escapeMessage(a.why)}${questions}</dd><dt>Fix</dt><dd>${escapeMessage(a.fix)}</dd><dt>Gain</dt><dd>${escapeHtml(a.gain)} on this code${saving}</dd>${a.weighed ? `<dt>Weighed</dt><dd class="weighed">${escapeMessage(a.weighed)}</dd>` : ''}${whole ? `<dt>Whole run</dt><dd>${whole} faster</dd>` : ''}</dl>
 </article>`;
 }
 
