@@ -3,7 +3,7 @@
 // another line of the same loop) fall inside.
 import { resolve } from 'node:path';
 import type { Profile } from '../profile/model.js';
-import { forEachStack } from '../profile/query.js';
+import { forEachStack, isMultiProcess } from '../profile/query.js';
 import type { Measured } from './types.js';
 
 export interface Span {
@@ -29,6 +29,20 @@ export function profileTotals(profile: Profile): Totals {
   let wall = 0;
   for (const f of profile.functions) wall = Math.max(wall, f.totalWall);
   return { wall: wall || (profile.meta.wallTime ?? 0), cpu: profile.meta.cpuTime ?? 0 };
+}
+
+/**
+ * The fraction of the run some code holds. With several processes the wall times of the parent
+ * and its children overlap (a parent waiting on busy workers would count twice), so the share is
+ * of the CPU time of all the processes together; otherwise of the wall time.
+ */
+export function shareOf(profile: Profile, totals: Totals, time: { wall: number; cpu: number }): number {
+  if (sharesAreCpu(profile, totals)) return time.cpu / totals.cpu;
+  return totals.wall > 0 ? time.wall / totals.wall : 0;
+}
+
+export function sharesAreCpu(profile: Profile, totals: Totals = profileTotals(profile)): boolean {
+  return isMultiProcess(profile) && profile.hasCpu && totals.cpu > 0;
 }
 
 /** Absolute path of a profile frame's file, resolved against the run's working directory. */
@@ -79,7 +93,7 @@ function measureWithStacks(profile: Profile, spans: readonly Span[], totals: Tot
     const a = acc[i]!;
     if (a.samples === 0 && a.wall === 0) return null;
     return {
-      share: totals.wall > 0 ? a.wall / totals.wall : 0,
+      share: shareOf(profile, totals, a),
       cpuShare: profile.hasCpu && totals.cpu > 0 ? a.cpu / totals.cpu : null,
       totalTime: a.wall,
       selfTime: a.self,

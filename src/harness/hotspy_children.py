@@ -25,6 +25,7 @@ import threading
 import time
 
 import hotspy_profile_file
+import hotspy_runinfo
 
 ENV = "HOTSPY_CHILDREN"
 HOOK_DIR = "hook"
@@ -104,6 +105,10 @@ def merge(document, directory):
         document["functions"] = hotspy_profile_file.call_summaries(frames, document["calls"])
     meta["processes"] = processes
     meta["cpuTime"] = sum(p["cpuTime"] or 0.0 for p in processes)
+    meta["threads"] = sum(p["threads"] or 1 for p in processes)
+    if meta.get("runQueueTime") is not None:
+        # machine load delays the children too: their queueing is not waiting either
+        meta["runQueueTime"] = sum(p["runQueueTime"] or 0.0 for p in processes)
     if meta.get("samples") is not None:
         meta["samples"] = sum(p["samples"] or 0 for p in processes)
 
@@ -112,7 +117,7 @@ def _process_entry(meta):
     return {"pid": meta.get("pid"), "ppid": meta.get("ppid"), "command": meta.get("command"),
             "start": meta.get("start"), "wallTime": meta.get("wallTime"), "cpuTime": meta.get("cpuTime"),
             "samples": meta.get("samples"), "threads": meta.get("threads"), "exitCode": meta.get("exitCode"),
-            "reason": meta.get("reason"), "how": meta.get("how", "root")}
+            "reason": meta.get("reason"), "how": meta.get("how", "root"), "runQueueTime": meta.get("runQueueTime")}
 
 
 def _read_children(directory):
@@ -292,6 +297,8 @@ class ChildRun:
                 getattr(handler, "__name__", "") == "on_sigterm":
             signal.signal(signal.SIGTERM, self._on_sigterm)
         _wrap_os_exit()
+        self.run_queue = hotspy_runinfo.RunQueue()
+        self.run_queue.start()
         self._start = time.time()
         self._wall_start = time.perf_counter()
         self._cpu_start = time.process_time()
@@ -350,7 +357,7 @@ class ChildRun:
                 "pid": self.pid, "ppid": os.getppid(), "how": self.how, "command": list(sys.argv),
                 "mode": self.settings["mode"], "start": self._start, "wallTime": wall, "cpuTime": cpu,
                 "samples": self.sampler.samples if self.sampler else None, "threads": threads,
-                "exitCode": exit_code, "reason": reason,
+                "exitCode": exit_code, "reason": reason, "runQueueTime": self.run_queue.totals()[0],
             }
             document = {"version": 1, "meta": meta}
             document.update(sections)

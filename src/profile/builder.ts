@@ -7,6 +7,7 @@ import type {
   CallEdge,
   CallTreeNode,
   Frame,
+  FrameKind,
   FunctionStats,
   LineStats,
   MemoryStats,
@@ -77,6 +78,7 @@ export class ProfileBuilder {
   // `otherFrameIds`. Avoids building a composite key string per lookup (a million frames load).
   private readonly frameIds = new Map<string, Map<string, number>>();
   private readonly otherFrameIds = new Map<string, number>();
+  private readonly kindFrameIds = new Map<string, number>();
   private frameFile = new Int32Array(1024);
   private readonly functions: FunctionStats[] = [];
   private readonly root: MutableNode = newNode(-1, 0, null);
@@ -105,6 +107,24 @@ export class ProfileBuilder {
 
   /** The index of the frame (name, file, first line), interning it on first use. */
   frame(name: string, file: string, line = 0): number {
+    return this.codeFrame(name, file, line);
+  }
+
+  frameKind(index: number): FrameKind | undefined {
+    return this.frames[index]?.kind;
+  }
+
+  /** The frame of a process or thread level ("process 1234", "thread MainThread"). */
+  levelFrame(kind: FrameKind, name: string): number {
+    const key = `${kind}\u0000${name}`;
+    const known = this.kindFrameIds.get(key);
+    if (known !== undefined) return known;
+    const id = this.addFrame({ name, file: '', line: 0, kind });
+    this.kindFrameIds.set(key, id);
+    return id;
+  }
+
+  private codeFrame(name: string, file: string, line: number): number {
     let byName = this.frameIds.get(file);
     if (!byName) this.frameIds.set(file, (byName = new Map()));
     const first = byName.get(name);
@@ -116,16 +136,21 @@ export class ProfileBuilder {
       if (other !== undefined) return other;
     }
     checkLine(line, 'frame line');
+    const id = this.addFrame({ name, file, line });
+    if (otherKey === undefined) byName.set(name, id);
+    else this.otherFrameIds.set(otherKey, id);
+    return id;
+  }
+
+  private addFrame(frame: Frame): number {
     if (this.frames.length >= this.limits.frames) {
       throw new ProfileDataError(`more than ${this.limits.frames} distinct frames`);
     }
     const id = this.frames.length;
-    this.frames.push({ name, file, line });
+    this.frames.push(frame);
     this.functions.push({ frame: id, selfWall: 0, selfCpu: 0, totalWall: 0, totalCpu: 0, samples: 0, calls: null, primitiveCalls: null });
-    if (otherKey === undefined) byName.set(name, id);
-    else this.otherFrameIds.set(otherKey, id);
     if (this.frameFile.length <= id) this.frameFile = grow(this.frameFile, id + 1);
-    this.frameFile[id] = this.fileIdOf(file);
+    this.frameFile[id] = this.fileIdOf(frame.file);
     return id;
   }
 
