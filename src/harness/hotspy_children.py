@@ -258,7 +258,8 @@ def _after_fork_in_child():
     parent = _state["run"]
     if parent is not None:
         parent.forget()
-    runner = ChildRun(settings, _state["stop_codes"], how="fork")
+    runner = ChildRun(settings, _state["stop_codes"], how="fork",
+                      inherited_handlers=(root.on_sigterm,) if root is not None else ())
     _state["run"] = runner
     runner.start()
 
@@ -266,8 +267,9 @@ def _after_fork_in_child():
 # -- one child's recording ------------------------------------------------------------------
 
 class ChildRun:
-    def __init__(self, settings, stop_codes, how="exec"):
+    def __init__(self, settings, stop_codes, how="exec", inherited_handlers=()):
         self.settings = settings
+        self.inherited_handlers = inherited_handlers
         self.stop_codes = stop_codes
         self.how = how
         self.pid = os.getpid()
@@ -291,10 +293,11 @@ class ChildRun:
             self._harness_files = harness_files
         atexit.register(self.finish)
         handler = signal.getsignal(signal.SIGTERM)
-        # Left at its default by the program (or the parent harness's, inherited by fork): record,
-        # then die of the signal. A handler of the program's own is kept as it is.
-        if handler == signal.SIG_DFL or getattr(handler, "__self__", None) is not None and \
-                getattr(handler, "__name__", "") == "on_sigterm":
+        # Left at its default by the program, or hotspy's own inherited by fork (the root
+        # harness's, or the parent child's): record, then die of the signal. A handler of the
+        # program's own is kept as it is.
+        if handler == signal.SIG_DFL or handler in self.inherited_handlers or \
+                isinstance(getattr(handler, "__self__", None), ChildRun):
             signal.signal(signal.SIGTERM, self._on_sigterm)
         _wrap_os_exit()
         self.run_queue = hotspy_runinfo.RunQueue()
