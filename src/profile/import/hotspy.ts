@@ -142,7 +142,7 @@ export function importHotspy(input: ProfileInput): Profile {
   const threads = new Set<string>();
   const levelFrames = {
     process: (pid: number | null | undefined) => builder.levelFrame('process', pid === undefined || pid === null ? 'process' : `process ${pid}`),
-    thread: (name: string | undefined) => builder.levelFrame('thread', `thread ${name ?? '?'}`),
+    thread: (name: string) => builder.levelFrame('thread', `thread ${name}`),
   };
   stacks.forEach((s, i) => {
     const where = `stacks[${i}]`;
@@ -154,8 +154,8 @@ export function importHotspy(input: ProfileInput): Profile {
     const pid = s.process === undefined || s.process === null ? meta.pid : intAt(s.process, `${where}.process`, fail);
     if (thread !== undefined) threads.add(`${pid ?? ''}\u0000${thread}`);
     // The harness writes the process and thread as fields; the model has them as the first levels
-    // (files written by our exporter already carry them as frames).
-    if (!isLevel(stack[0])) {
+    // (files written by our exporter carry them as frames, or not at all when their source had none).
+    if (thread !== undefined && !isLevel(stack[0])) {
       stack = [levelFrames.process(pid), levelFrames.thread(thread), ...stack];
       if (lines) lines = [0, 0, ...lines];
     }
