@@ -17,6 +17,17 @@ import type {
   WeightUnit,
 } from './model.js';
 
+/**
+ * Our stack exports (collapsed, speedscope) write a stack's process and thread as its two root
+ * labels, "process 1234;thread MainThread;...": the kind of such a label, so importers give the
+ * levels back.
+ */
+export function rootLevelKind(label: string, depth: number, underProcess: boolean): FrameKind | undefined {
+  if (depth === 0 && /^process(?: \d+)?$/.test(label)) return 'process';
+  if (depth === 1 && underProcess && /^thread ./.test(label)) return 'thread';
+  return undefined;
+}
+
 /** Bad or oversized profile content found while building; the importer adds file and offset. */
 export class ProfileDataError extends Error {}
 

@@ -13,7 +13,7 @@
 // `functions` and `lines` summarise either view and are what most readers want; query.ts has the
 // helpers (top functions, hottest lines, per-line lookups, totals, stack iteration).
 
-export { ProfileBuilder, ProfileDataError, DEFAULT_LIMITS } from './builder.js';
+export { ProfileBuilder, ProfileDataError, DEFAULT_LIMITS, rootLevelKind } from './builder.js';
 export type { EventedBuilder, ProfileLimits, SampleWeights } from './builder.js';
 
 /**

@@ -4,7 +4,7 @@
 // without a recognisable `(file[:line])` suffix are kept as bare names. Counts are samples.
 // Blank lines and `#` comments are skipped; any other line must end with a count.
 import { ProfileFormatError } from '../../errors.js';
-import { ProfileBuilder, type Profile } from '../model.js';
+import { ProfileBuilder, rootLevelKind, type Profile } from '../model.js';
 import type { ProfileInput } from './input.js';
 
 const LINE_SHAPE = /^[^\s].* \d+(\.\d+)?\r?$/;
@@ -52,6 +52,12 @@ export function importCollapsed(input: ProfileInput): Profile {
     lines.length = 0;
     for (const element of stackText.split(';')) {
       if (element === '') fail(`empty frame name in "${clip(stackText)}"`);
+      const level = rootLevelKind(element, stack.length, stack.length === 1 && builder.frameKind(stack[0]!) === 'process');
+      if (level) {
+        stack.push(builder.levelFrame(level, element));
+        lines.push(0);
+        continue;
+      }
       let frame = known.get(element);
       if (!frame) {
         frame = parseFrame(element, builder);
