@@ -102,8 +102,9 @@ describe('new interpreters', () => {
       const run = await profileWithChildren(['pool_tags.py', method]);
       expect(run.code).toBe(0);
       expect(run.stdout).toBe('624\n');
+      // the two workers (Pool may have replaced one that ended, so at least two)
       const workers = run.processes.filter((p) => leafCpu(run.profile, p.pid, '<genexpr>') > 0);
-      expect(workers.length).toBe(2);
+      expect(workers.length).toBeGreaterThanOrEqual(2);
       expect(workers.every((w) => w.pid !== run.profile.meta.pid)).toBe(true);
     }, 180_000);
   }
