@@ -30,6 +30,7 @@ export function profileCommand(setExit: (code: number) => void): Command {
           rate: flags.rate,
           memory: flags.memory,
           memoryMode: flags.memoryMode,
+          children: flags.children,
           timeout: flags.timeout,
           python: flags.python,
           out: flags.out,

@@ -35,6 +35,7 @@ export function runCommand(setExit: (code: number) => void): Command {
         rate: flags.rate,
         memory: flags.memory,
         memoryMode: flags.memoryMode,
+        children: flags.children,
         timeout: flags.timeout,
         python: flags.python,
         out: flags.out,

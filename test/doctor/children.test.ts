@@ -2,7 +2,7 @@
 // binary): the advice points at the code the children run, shares are of the CPU time of all
 // processes together, and a parent waiting on busy workers is not diagnosed I/O-bound (HD01).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,4 +59,14 @@ it('says in the text report what the shares are of', () => {
   expect(result.status).toBe(0);
   expect(result.stdout).toContain('2 processes (the program and 1 child): shares are of the CPU time of all of them together');
   expect(result.stdout).toMatch(/of the CPU time/);
+}, 300_000);
+
+it('--no-children profiles the program alone', () => {
+  const out = join(work, 'alone.json');
+  const result = spawnSync(process.execPath, [BIN, 'profile', '--no-children', '--out', out, 'fork_child.py'], { cwd: CHILDREN, encoding: 'utf8', timeout: 240_000 });
+  expect(result.status).toBe(0);
+  expect(result.stdout).toBe('child status 5\n');
+  const profile = JSON.parse(readFileSync(out, 'utf8'));
+  expect(profile.meta.processes).toBeUndefined();
+  expect(profile.stacks.every((s: { process?: number }) => s.process === undefined)).toBe(true);
 }, 300_000);
