@@ -65,7 +65,7 @@ it('--no-children profiles the program alone', () => {
   const out = join(work, 'alone.json');
   const result = spawnSync(process.execPath, [BIN, 'profile', '--no-children', '--out', out, 'fork_child.py'], { cwd: CHILDREN, encoding: 'utf8', timeout: 240_000 });
   expect(result.status).toBe(0);
-  expect(result.stdout).toBe('child status 5\n');
+  expect(result.stdout.startsWith('child status 5\n')).toBe(true);
   const profile = JSON.parse(readFileSync(out, 'utf8'));
   expect(profile.meta.processes).toBeUndefined();
   expect(profile.stacks.every((s: { process?: number }) => s.process === undefined)).toBe(true);
