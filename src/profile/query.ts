@@ -1,6 +1,6 @@
 // Read-only questions about a Profile that reports, exporters, the doctor and the flame graph ask.
 // None of them mutate the profile; all walk the tree iteratively (stacks can be very deep).
-import type { CallTreeNode, Frame, FunctionStats, LineStats, Profile } from './model.js';
+import type { CallTreeNode, Frame, FunctionStats, LineStats, ProcessInfo, Profile } from './model.js';
 
 export type Metric = 'wall' | 'cpu';
 export type Extent = 'self' | 'total';
@@ -86,6 +86,12 @@ export function lineIndex(profile: Profile): (file: string, line: number) => Lin
 export function frameLabel(frame: Frame): string {
   if (!frame.file) return frame.name;
   return frame.line > 0 ? `${frame.name} (${frame.file}:${frame.line})` : `${frame.name} (${frame.file})`;
+}
+
+/** How a process of the run came to be, for display: "the program", "forked by 1234", "started by 1234". */
+export function processOrigin(p: ProcessInfo): string {
+  if (p.how === 'root') return 'the program';
+  return `${p.how === 'fork' ? 'forked' : 'started'} by ${p.ppid ?? '?'}`;
 }
 
 /** Several processes were profiled: shares are then of the CPU time of all of them together. */

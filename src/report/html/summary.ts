@@ -1,7 +1,7 @@
 // The run at a glance: what ran, how long, how busy the CPU was, memory, samples, threads, GC, and
 // whether the profile is partial.
 import type { Profile } from '../../profile/model.js';
-import { totalWeight } from '../../profile/query.js';
+import { processOrigin, totalWeight } from '../../profile/query.js';
 import { escapeHtml } from './escape.js';
 import { formatBytes, formatCount, formatSeconds, formatShare, formatWeight } from './format.js';
 
@@ -51,7 +51,7 @@ function renderProcesses(profile: Profile, shares: 'wall' | 'cpu' | undefined): 
     .map((p) => {
       const cells = [
         String(p.pid),
-        p.how === 'root' ? 'the program' : p.how === 'fork' ? `forked by ${p.ppid ?? '?'}` : `started by ${p.ppid ?? '?'}`,
+        processOrigin(p),
         p.command.join(' '),
         p.wallTime !== undefined ? formatSeconds(p.wallTime) : '',
         p.cpuTime !== undefined ? formatSeconds(p.cpuTime) : '',
