@@ -210,22 +210,24 @@ def _with_hook(env):
 
 def _wrap_explicit_environments():
     """subprocess and multiprocessing pass an environment list to _posixsubprocess.fork_exec (the
-    6th argument in 3.8-3.13); os.execve and os.posix_spawn take a mapping."""
+    6th argument in 3.8-3.13); os.execve and os.posix_spawn take a mapping. Idempotent: after a
+    fork the harness's signal module gives os.execve back (hotspy_signals.reset_in_child), and
+    this runs again."""
     try:
         import _posixsubprocess
     except ImportError:
         _posixsubprocess = None
-    if _posixsubprocess is not None and hasattr(_posixsubprocess, "fork_exec"):
-        fork_exec = _posixsubprocess.fork_exec
-
+    fork_exec = getattr(_posixsubprocess, "fork_exec", None)
+    if fork_exec is not None and not getattr(fork_exec, "_hotspy_env", False):
         def hooked_fork_exec(*args, **kwargs):
             if len(args) > 5 and args[5] is not None:
                 args = args[:5] + (_with_hook(args[5]),) + args[6:]
             return fork_exec(*args, **kwargs)
+        hooked_fork_exec._hotspy_env = True
         _posixsubprocess.fork_exec = hooked_fork_exec
     for name in ("execve", "posix_spawn", "posix_spawnp"):
         original = getattr(os, name, None)
-        if original is not None:
+        if original is not None and not getattr(original, "_hotspy_env", False):
             setattr(os, name, _env_wrapper(original))
 
 
@@ -234,6 +236,7 @@ def _env_wrapper(original):
         return original(path, args, _with_hook(env), *rest, **kwargs)
     wrapper.__name__ = original.__name__
     wrapper.__doc__ = original.__doc__
+    wrapper._hotspy_env = True
     return wrapper
 
 
@@ -258,6 +261,7 @@ def _after_fork_in_child():
     parent = _state["run"]
     if parent is not None:
         parent.forget()
+    _wrap_explicit_environments()
     runner = ChildRun(settings, _state["stop_codes"], how="fork",
                       inherited_handlers=(root.on_sigterm,) if root is not None else ())
     _state["run"] = runner
@@ -386,15 +390,18 @@ _real_exit = []
 
 
 def _wrap_os_exit():
-    """multiprocessing's forked workers end with os._exit, which skips atexit."""
-    if _real_exit:
+    """multiprocessing's forked workers end with os._exit, which skips atexit. Checked on the
+    current os._exit: after a fork the harness's signal module may have given the original back."""
+    if getattr(os._exit, "_hotspy_child", False):
         return
-    _real_exit.append(os._exit)
+    real = os._exit
+    _real_exit[:] = [real]
 
     def _exit(status):
         runner = _state["run"]
         if runner is not None:
             runner.finish(status, None if status == 0 else "exit")
-        _real_exit[0](status)
-    _exit.__doc__ = _real_exit[0].__doc__
+        real(status)
+    _exit.__doc__ = real.__doc__
+    _exit._hotspy_child = True
     os._exit = _exit

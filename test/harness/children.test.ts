@@ -31,10 +31,13 @@ async function profileWithChildren(program: string[], extra: string[] = []) {
   return { ...run, processes };
 }
 
-/** CPU seconds of the stacks of `pid` whose leaf function is `name`. */
+/** CPU seconds of the stacks of `pid` whose leaf is the fixtures' function `name` (not a library's). */
 function leafCpu(profile: HotspyProfile, pid: number | undefined, name: string): number {
   return (profile.stacks as (HotspyProfile['stacks'][number] & { process?: number })[])
-    .filter((s) => (pid === undefined || s.process === pid) && profile.frames[s.stack[s.stack.length - 1]!]!.name === name)
+    .filter((s) => {
+      const leaf = profile.frames[s.stack[s.stack.length - 1]!]!;
+      return (pid === undefined || s.process === pid) && leaf.name === name && leaf.file.startsWith(CHILDREN);
+    })
     .reduce((sum, s) => sum + s.cpu, 0);
 }
 
