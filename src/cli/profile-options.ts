@@ -8,6 +8,8 @@ export interface ProfileFlags {
   rate?: number;
   memory?: boolean;
   memoryMode?: MemoryMode;
+  /** false with --no-children */
+  children: boolean;
   timeout?: number;
   python?: string;
   out: string;
@@ -25,6 +27,7 @@ export function withProfileOptions(command: Command): Command {
     .option('--rate <hz>', `samples per second in sample mode, ${MIN_RATE} to ${MAX_RATE} (default 1000)`, sampleRate)
     .option('--memory', 'also record memory per line: resident-memory growth charged to the line running at each sample (low overhead)')
     .addOption(new Option('--memory-mode <mode>', 'implies --memory; exact: tracemalloc, exact allocation sites (slows allocation-heavy programs down)').choices(['resident', 'exact']))
+    .option('--no-children', "profile the program's own process only, not the processes it starts (forks, multiprocessing, Python subprocesses)")
     .option('--timeout <seconds>', 'stop the program after this long, keep the partial profile, exit 124', positiveNumber)
     .option('--python <path>', 'the Python interpreter to run (default $HOTSPY_PYTHON, else python3)')
     .option('-o, --out <file>', 'where to write the profile', 'hotspy-profile.json')

@@ -31,6 +31,7 @@ export function profileCommand(setExit: SetExit): Command {
           rate: flags.rate,
           memory: flags.memory,
           memoryMode: flags.memoryMode,
+          children: flags.children,
           timeout: flags.timeout,
           python: flags.python,
           out: flags.out,

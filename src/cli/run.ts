@@ -43,6 +43,7 @@ export function runCommand(setExit: SetExit): Command {
         rate: flags.rate,
         memory: flags.memory,
         memoryMode: flags.memoryMode,
+        children: flags.children,
         timeout: flags.timeout,
         python: flags.python,
         out: flags.out,

@@ -4,7 +4,7 @@
 import type { Finding } from '../check/finding.js';
 import type { Profile } from '../profile/model.js';
 import { ruleById } from '../rules/index.js';
-import { cpuAvailability, measureSpans, profileTotals, type Span } from './measure.js';
+import { cpuAvailability, measureSpans, profileTotals, shareOf, type Span } from './measure.js';
 import { HOT_SHARE, HOTSPOT_GAIN, runSpeedup, savedFraction, TIER_GAINS } from './tiers.js';
 import type { Advice, Measured } from './types.js';
 import type { UserTime } from './user-time.js';
@@ -164,7 +164,7 @@ function hotspotAdvice(input: AdviceInput, joined: (Finding & { measured: Measur
   const covered = new Set(joined.map((f) => `${f.path}:${f.function?.line ?? 0}`));
   const result: Advice[] = [];
   for (const entry of userTime.slice(0, HOTSPOT_COUNT)) {
-    const share = entry.wall / totals.wall;
+    const share = shareOf(profile, totals, entry);
     if (share < HOT_SHARE) break;
     const frame = profile.frames[entry.frame]!;
     const functionLine = frame.name === '<module>' ? 0 : frame.line;

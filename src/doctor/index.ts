@@ -5,7 +5,7 @@ import type { Finding } from '../check/finding.js';
 import type { Profile } from '../profile/model.js';
 import { buildAdvice } from './advise.js';
 import { runDiagnoses, type ImportTime } from './diagnoses/index.js';
-import { profileTotals } from './measure.js';
+import { profileTotals, sharesAreCpu } from './measure.js';
 import type { DoctorReport } from './types.js';
 import { userTimeByFunction } from './user-time.js';
 
@@ -33,6 +33,7 @@ export function diagnose(input: DoctorInput): DoctorReport {
   return {
     version: 1,
     meta: profile.meta,
+    shares: sharesAreCpu(profile) ? 'cpu' : 'wall',
     advice,
     cold,
     diagnoses,

@@ -3,7 +3,7 @@
 // another line of the same loop) fall inside.
 import { resolve } from 'node:path';
 import type { Profile } from '../profile/model.js';
-import { forEachStack } from '../profile/query.js';
+import { forEachStack, isMultiProcess } from '../profile/query.js';
 import type { Measured } from './types.js';
 
 export interface Span {
@@ -36,6 +36,20 @@ export function profileTotals(profile: Profile): Totals {
   let wall = 0;
   for (const f of profile.functions) wall = Math.max(wall, f.totalWall);
   return { wall: wall || (profile.meta.wallTime ?? 0), cpu: profile.meta.cpuTime ?? 0 };
+}
+
+/**
+ * The fraction of the run some code holds. With several processes the wall times of the parent
+ * and its children overlap (a parent waiting on busy workers would count twice), so the share is
+ * of the CPU time of all the processes together; otherwise of the wall time.
+ */
+export function shareOf(profile: Profile, totals: Totals, time: { wall: number; cpu: number }): number {
+  if (sharesAreCpu(profile, totals)) return time.cpu / totals.cpu;
+  return totals.wall > 0 ? time.wall / totals.wall : 0;
+}
+
+export function sharesAreCpu(profile: Profile, totals: Totals = profileTotals(profile)): boolean {
+  return isMultiProcess(profile) && profile.hasCpu && totals.cpu > 0;
 }
 
 /** Absolute path of a profile frame's file, resolved against the run's working directory. */
@@ -76,6 +90,7 @@ function measureWithStacks(profile: Profile, spans: readonly Span[], totals: Tot
   const userFrame = frameFiles.map((f) => isUser(f));
   const acc: Acc[] = spans.map(() => ({ wall: 0, cpu: 0, self: 0, samples: 0, whole: 0, excluded: 0, callees: new Map() }));
   const stamp = new Int32Array(spans.length).fill(-1);
+  const cpuShares = sharesAreCpu(profile, totals);
   let stackNo = 0;
 
   forEachStack(profile, ({ frames, lines, node }) => {
@@ -107,15 +122,16 @@ function measureWithStacks(profile: Profile, spans: readonly Span[], totals: Tot
         }
         if (stamp[i] === stackNo) continue;
         stamp[i] = stackNo;
-        a.whole += node.selfWall;
+        const weight = cpuShares ? node.selfCpu : node.selfWall;
+        a.whole += weight;
         const innerLine = innermostUser >= 0 ? lines[innermostUser]! : -1;
         const onOwnLines =
           innermostUser >= 0 && frameFiles[frames[innermostUser]!] === span.file && innerLine >= span.line && innerLine <= span.endLine;
         if (!onOwnLines) {
           const callee = calleeBelow(profile, frames, userFrame, d, depth);
-          if (callee) a.callees.set(callee, (a.callees.get(callee) ?? 0) + node.selfWall);
+          if (callee) a.callees.set(callee, (a.callees.get(callee) ?? 0) + weight);
         } else if (span.own.exclude.has(innerLine)) {
-          a.excluded += node.selfWall;
+          a.excluded += weight;
         } else {
           a.self += node.selfWall;
           a.wall += node.selfWall;
@@ -129,11 +145,12 @@ function measureWithStacks(profile: Profile, spans: readonly Span[], totals: Tot
   return spans.map((span, i) => {
     const a = acc[i]!;
     if (a.samples === 0 && a.wall === 0 && a.whole === 0) return null;
-    const share = (t: number) => (totals.wall > 0 ? t / totals.wall : 0);
+    // whole, excluded and callees are kept in the unit shares are of (CPU with several processes)
+    const share = (t: number) => (cpuShares ? t / totals.cpu : totals.wall > 0 ? t / totals.wall : 0);
     let topCallee: Measured['topCallee'];
     for (const [name, time] of a.callees) if (!topCallee || time > topCallee.time) topCallee = { name, time, share: share(time) };
     return {
-      share: share(a.wall),
+      share: shareOf(profile, totals, a),
       cpuShare: profile.hasCpu && totals.cpu > 0 ? a.cpu / totals.cpu : null,
       totalTime: a.wall,
       selfTime: a.self,

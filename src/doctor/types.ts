@@ -81,6 +81,12 @@ export interface Diagnosis {
 export interface DoctorReport {
   version: 1;
   meta: ProfileMeta;
+  /**
+   * What every share is a fraction of: the run's wall time, or, when child processes were
+   * profiled, the CPU time of the program and all its children together (which can exceed the
+   * wall time when they run in parallel).
+   */
+  shares: 'wall' | 'cpu';
   /** Ranked advice for hot code, best expected saving first. */
   advice: Advice[];
   /** Findings in code that holds too little of the time to be worth it now, with their share. */

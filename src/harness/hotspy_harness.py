@@ -2,13 +2,15 @@
 
     python3 hotspy_harness.py --out FILE [--mode sample|trace] [--rate HZ]
                               [--memory] [--memory-mode resident|exact]
-                              [--timeout SECONDS] [--status-fd FD] -- script.py [args...]
+                              [--timeout SECONDS] [--status-fd FD] [--children-dir DIR] -- script.py [args...]
     python3 hotspy_harness.py --out FILE ... -- -m package.module [args...]
 
 The program keeps its argv, `__main__`, sys.path[0], cwd, stdio and exit status. The profile
 (docs/profile-format.md) is written when the interpreter exits, after the program's own
 atexit handlers, also when the program raises, calls sys.exit, is interrupted (SIGINT),
 terminated (SIGTERM) or stopped by --timeout, which exits with status 124 as timeout(1) does.
+With --children-dir, the program's child processes are profiled too (hotspy_children.py) and
+merged into the profile.
 Standard library only; Python 3.8+.
 """
 
@@ -19,6 +21,7 @@ import sys
 import threading
 import time
 
+import hotspy_children
 import hotspy_monitor
 import hotspy_profile_file
 import hotspy_runinfo
@@ -28,13 +31,14 @@ import hotspy_stdio
 TIMEOUT_EXIT_CODE = 124
 USAGE = "usage: hotspy_harness.py --out FILE [--mode sample|trace] [--rate HZ] [--memory] " \
         "[--memory-mode resident|exact] " \
-        "[--timeout SECONDS] [--status-fd FD] [--signal-fd FD] -- (script.py | -m module) [args...]"
+        "[--timeout SECONDS] [--status-fd FD] [--signal-fd FD] [--children-dir DIR] -- (script.py | -m module) [args...]"
 
 # Files whose code is the harness, never the program: kept out of stacks, tracebacks and stats.
 # Sibling modules are named by path because the mode-specific ones (cProfile, tracemalloc) are
 # imported only when their mode is used, which keeps start-up cheap.
-_MODULES = ("hotspy_memory", "hotspy_monitor", "hotspy_profile_file", "hotspy_runinfo", "hotspy_sampler", "hotspy_signals",
-            "hotspy_stdio", "hotspy_tracer")
+_MODULES = ("hotspy_children", "hotspy_memory", "hotspy_monitor", "hotspy_profile_file", "hotspy_runinfo", "hotspy_sampler",
+            "hotspy_signals", "hotspy_stdio", "hotspy_tracer")
+HARNESS_PATH = (lambda: None).__code__.co_filename
 HARNESS_FILES = frozenset(
     [(lambda: None).__code__.co_filename] + [os.path.join(sys.path[0], name + ".py") for name in _MODULES]
 )
@@ -46,7 +50,7 @@ class UsageError(Exception):
 
 def parse_options(argv):
     options = {"out": None, "mode": "sample", "rate": 1000.0, "memory": False, "timeout": None,
-               "status_fd": None, "signal_fd": None, "module": None, "target": None, "args": []}
+               "status_fd": None, "signal_fd": None, "children_dir": None, "module": None, "target": None, "args": []}
     i = 0
     while i < len(argv) and argv[i] != "--":
         name = argv[i]
@@ -54,13 +58,15 @@ def parse_options(argv):
             options["memory"] = options["memory"] or "resident"
             i += 1
             continue
-        if name not in ("--out", "--mode", "--rate", "--timeout", "--status-fd", "--memory-mode", "--signal-fd") \
-                or i + 1 >= len(argv):
+        if name not in ("--out", "--mode", "--rate", "--timeout", "--status-fd", "--memory-mode", "--signal-fd",
+                        "--children-dir") or i + 1 >= len(argv):
             raise UsageError("unknown or incomplete option %r" % name)
         value = argv[i + 1]
         try:
             if name == "--out":
                 options["out"] = os.path.abspath(value)
+            elif name == "--children-dir":
+                options["children_dir"] = os.path.abspath(value)
             elif name == "--mode":
                 if value not in ("sample", "trace"):
                     raise ValueError(value)
@@ -254,7 +260,10 @@ class Run:
             self.sampler.stop()
         self.gc.stop()
         try:
-            hotspy_profile_file.write_profile(self.options["out"], self.document(wall, cpu))
+            document = self.document(wall, cpu)
+            if self.options["children_dir"]:
+                hotspy_children.merge(document, self.options["children_dir"])
+            hotspy_profile_file.write_profile(self.options["out"], document)
         except Exception as error:
             sys.stderr.write("hotspy harness: cannot write the profile %s: %s\n" % (self.options["out"], error))
         if in_main and self.kill_with is not None:
@@ -276,6 +285,7 @@ class Run:
         run_queue, main_run_queue = self.run_queue.totals()
         meta = {
             "command": self.command,
+            "pid": self.pid,
             "python": _python_version(),
             "executable": sys.executable,
             "mode": self.options["mode"],
@@ -453,6 +463,8 @@ def main(argv):
     except UsageError as error:
         sys.stderr.write("hotspy harness: %s\n" % error)
         return 2
+    if options["children_dir"]:
+        hotspy_children.enable(run, options["children_dir"], stop_codes, os.path.dirname(os.path.abspath(HARNESS_PATH)))
     try:
         execute(run.begin)
     except SystemExit as error:

@@ -30,31 +30,36 @@ def sampled_sections(sampler):
     for cid, code in sampler.codes.items():
         code_frames[cid] = frames.index(code.co_filename, code.co_name, code.co_firstlineno)
     if sampler.folded:
-        folded = code_frames[0] = frames.index("", FOLDED_NAME, 0)
-    else:
-        folded = None
+        code_frames[0] = frames.index("", FOLDED_NAME, 0)
     stacks = []
-    functions = {}
-    lines = {}
     for key, (count, wall, cpu) in list(sampler.stacks.items()):
         thread = sampler.thread_names[key[0]] if key[0] < len(sampler.thread_names) else "Thread"
         leaf_first = [(code_frames[key[i]], key[i + 1]) for i in range(1, len(key), 2)]
         root_first = leaf_first[::-1]
-        stack_frames = [f for f, _ in root_first]
-        stack_lines = [line for _, line in root_first]
-        stacks.append({"stack": stack_frames, "lines": stack_lines, "thread": thread,
-                       "count": count, "wall": wall, "cpu": cpu})
+        stacks.append({"stack": [f for f, _ in root_first], "lines": [line for _, line in root_first],
+                       "thread": thread, "count": count, "wall": wall, "cpu": cpu})
+    functions, lines = stack_summaries(frames.rows, stacks)
+    return {"frames": frames.rows, "stacks": stacks, "calls": [], "functions": functions, "lines": lines}
+
+
+def stack_summaries(frame_rows, stacks):
+    """The `functions` and `lines` rows of a list of stack rows (also used to merge processes)."""
+    functions = {}
+    lines = {}
+    for row in stacks:
+        stack_frames, stack_lines, wall, cpu = row["stack"], row["lines"], row["wall"], row["cpu"]
         leaf_frame, leaf_line = stack_frames[-1], stack_lines[-1]
         _add_time(functions, leaf_frame, wall, cpu, self_time=True)
         for f in set(stack_frames):
             _add_time(functions, f, wall, cpu, self_time=False)
-        leaf_file = frames.rows[leaf_frame]["file"]
+        leaf_file = frame_rows[leaf_frame]["file"]
         _add_time(lines, (leaf_file, leaf_line), wall, cpu, self_time=True)
-        for position in {(frames.rows[f]["file"], line) for f, line in zip(stack_frames, stack_lines) if f != folded}:
+        for position in {(frame_rows[f]["file"], line) for f, line in zip(stack_frames, stack_lines)
+                         if frame_rows[f]["name"] != FOLDED_NAME or frame_rows[f]["file"]}:
             _add_time(lines, position, wall, cpu, self_time=False)
     function_rows = []
     for f, t in functions.items():
-        row = dict(frames.rows[f])
+        row = dict(frame_rows[f])
         row.update({"selfTime": t[0], "totalTime": t[2], "selfCpuTime": t[1], "totalCpuTime": t[3],
                     "calls": None, "primitiveCalls": None})
         function_rows.append(row)
@@ -62,7 +67,7 @@ def sampled_sections(sampler):
                   "totalCpuTime": t[3]} for (file, line), t in lines.items()]
     function_rows.sort(key=lambda r: -r["selfTime"])
     line_rows.sort(key=lambda r: -r["selfTime"])
-    return {"frames": frames.rows, "stacks": stacks, "calls": [], "functions": function_rows, "lines": line_rows}
+    return function_rows, line_rows
 
 
 def _add_time(table, key, wall, cpu, self_time):
@@ -81,7 +86,6 @@ def traced_sections(stats):
     """calls and functions from a pstats dict (see hotspy_tracer.Tracer.merged_stats)."""
     frames = FrameTable()
     calls = []
-    function_rows = []
     for (file, line, name), (cc, nc, tt, ct, callers) in stats.items():
         index = frames.index(file, name, line)
         caller_rows = []
@@ -90,10 +94,19 @@ def traced_sections(stats):
                                 "primitiveCalls": ccc, "selfTime": ctt, "totalTime": cct})
         calls.append({"frame": index, "calls": nc, "primitiveCalls": cc, "selfTime": tt, "totalTime": ct,
                       "callers": caller_rows})
-        function_rows.append({"file": file, "line": line, "name": name, "selfTime": tt, "totalTime": ct,
-                              "selfCpuTime": None, "totalCpuTime": None, "calls": nc, "primitiveCalls": cc})
+    return {"frames": frames.rows, "stacks": [], "calls": calls, "functions": call_summaries(frames.rows, calls),
+            "lines": []}
+
+
+def call_summaries(frame_rows, calls):
+    """The `functions` rows of a list of call rows (also used to merge processes)."""
+    function_rows = []
+    for row in calls:
+        function_rows.append(dict(frame_rows[row["frame"]], selfTime=row["selfTime"], totalTime=row["totalTime"],
+                                  selfCpuTime=None, totalCpuTime=None, calls=row["calls"],
+                                  primitiveCalls=row["primitiveCalls"]))
     function_rows.sort(key=lambda r: -r["selfTime"])
-    return {"frames": frames.rows, "stacks": [], "calls": calls, "functions": function_rows, "lines": []}
+    return function_rows
 
 
 def write_profile(path, document):

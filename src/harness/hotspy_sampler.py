@@ -24,6 +24,10 @@ import threading
 import time
 
 
+# Seconds between timer expiries when a handler never re-armed the timer (see Sampler.start).
+BACKSTOP = 0.05
+
+
 def _line_at_offset(code, offset):
     """The source line of the instruction at `offset`.
 
@@ -141,7 +145,12 @@ class Sampler:
         # One-shot, re-armed at the end of each handler: a repeating timer on a loaded machine
         # can fire again before the program ran at all, and the program would spend its time
         # slices in the handler. Re-arming guarantees it one interval between samples.
-        _setitimer(signal.ITIMER_REAL, self.interval)
+        # The timer still repeats, slowly (BACKSTOP), should a re-arm never come: a signal that
+        # lands just before a blocking call (sem_wait in a multiprocessing queue's get) trips
+        # Python's flag without interrupting the call, so its handler waits for the next signal.
+        # Without the repeat, sampling stopped there for good, and so did every other Python
+        # handler (a Pool worker's SIGTERM was never acted on: Pool.terminate hung).
+        _setitimer(signal.ITIMER_REAL, self.interval, max(self.interval, BACKSTOP))
 
     def stop(self):
         """Stop sampling; from the main thread it also gives SIGALRM back.
@@ -166,12 +175,13 @@ class Sampler:
     def pause(self):
         """No timer (so no harness code in the main thread) until resume()."""
         self.paused = True
+        _setitimer(signal.ITIMER_REAL, 0, 0)  # the backstop would keep firing
 
     def resume(self):
         if self.paused:
             self.paused = False
             if not self.stopped:
-                _setitimer(signal.ITIMER_REAL, self.interval)
+                _setitimer(signal.ITIMER_REAL, self.interval, max(self.interval, BACKSTOP))
 
     def _make_handler(self):
         # Everything the handler touches is bound to a local here: the handler runs a
@@ -204,6 +214,7 @@ class Sampler:
         setitimer = signal.setitimer
         ITIMER_REAL = signal.ITIMER_REAL
         interval = self.interval
+        backstop = max(interval, BACKSTOP)
         names.append("MainThread")
         # [wall at previous sample, main thread CPU at previous sample]
         last = [perf_counter(), thread_time()]
@@ -307,7 +318,7 @@ class Sampler:
             finally:
                 busy[0] = False
                 if not sampler.stopped and not sampler.paused:
-                    setitimer(ITIMER_REAL, interval)
+                    setitimer(ITIMER_REAL, interval, backstop)
 
         def sample(frame):
             now = perf_counter()

@@ -8,6 +8,7 @@ import type {
   CallEdge,
   CallTreeNode,
   Frame,
+  FrameKind,
   FunctionStats,
   LineStats,
   MemoryStats,
@@ -16,6 +17,17 @@ import type {
   SourceFormat,
   WeightUnit,
 } from './model.js';
+
+/**
+ * Our stack exports (collapsed, speedscope) write a stack's process and thread as its two root
+ * labels, "process 1234;thread MainThread;...": the kind of such a label, so importers give the
+ * levels back.
+ */
+export function rootLevelKind(label: string, depth: number, underProcess: boolean): FrameKind | undefined {
+  if (depth === 0 && /^process(?: \d+)?$/.test(label)) return 'process';
+  if (depth === 1 && underProcess && /^thread ./.test(label)) return 'thread';
+  return undefined;
+}
 
 /** Bad or oversized profile content found while building; the importer adds file and offset. */
 export class ProfileDataError extends Error {}
@@ -78,6 +90,7 @@ export class ProfileBuilder {
   // `otherFrameIds`. Avoids building a composite key string per lookup (a million frames load).
   private readonly frameIds = new Map<string, Map<string, number>>();
   private readonly otherFrameIds = new Map<string, number>();
+  private readonly kindFrameIds = new Map<string, number>();
   private frameFile = new Int32Array(1024);
   private readonly functions: FunctionStats[] = [];
   private readonly root: MutableNode = newNode(-1, 0, null);
@@ -109,6 +122,24 @@ export class ProfileBuilder {
 
   /** The index of the frame (name, file, first line), interning it on first use. */
   frame(name: string, file: string, line = 0): number {
+    return this.codeFrame(name, file, line);
+  }
+
+  frameKind(index: number): FrameKind | undefined {
+    return this.frames[index]?.kind;
+  }
+
+  /** The frame of a process or thread level ("process 1234", "thread MainThread"). */
+  levelFrame(kind: FrameKind, name: string): number {
+    const key = `${kind}\u0000${name}`;
+    const known = this.kindFrameIds.get(key);
+    if (known !== undefined) return known;
+    const id = this.addFrame({ name, file: '', line: 0, kind });
+    this.kindFrameIds.set(key, id);
+    return id;
+  }
+
+  private codeFrame(name: string, file: string, line: number): number {
     let byName = this.frameIds.get(file);
     if (!byName) this.frameIds.set(file, (byName = new Map()));
     const first = byName.get(name);
@@ -120,16 +151,21 @@ export class ProfileBuilder {
       if (other !== undefined) return other;
     }
     checkLine(line, 'frame line');
+    const id = this.addFrame({ name, file, line });
+    if (otherKey === undefined) byName.set(name, id);
+    else this.otherFrameIds.set(otherKey, id);
+    return id;
+  }
+
+  private addFrame(frame: Frame): number {
     if (this.frames.length >= this.limits.frames) {
       throw new ProfileDataError(`more than ${this.limits.frames} distinct frames`);
     }
     const id = this.frames.length;
-    this.frames.push({ name, file, line });
+    this.frames.push(frame);
     this.functions.push({ frame: id, selfWall: 0, selfCpu: 0, totalWall: 0, totalCpu: 0, samples: 0, calls: null, primitiveCalls: null });
-    if (otherKey === undefined) byName.set(name, id);
-    else this.otherFrameIds.set(otherKey, id);
     if (this.frameFile.length <= id) this.frameFile = grow(this.frameFile, id + 1);
-    this.frameFile[id] = this.fileIdOf(file);
+    this.frameFile[id] = this.fileIdOf(frame.file);
     return id;
   }
 

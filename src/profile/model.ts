@@ -13,14 +13,40 @@
 // `functions` and `lines` summarise either view and are what most readers want; query.ts has the
 // helpers (top functions, hottest lines, per-line lookups, totals, stack iteration).
 
-export { ProfileBuilder, ProfileDataError, DEFAULT_LIMITS } from './builder.js';
+export { ProfileBuilder, ProfileDataError, DEFAULT_LIMITS, rootLevelKind } from './builder.js';
 export type { EventedBuilder, ProfileLimits, SampleWeights } from './builder.js';
 
-/** A function (code object): its name, file, and first line (0 when the format does not say). */
+/**
+ * A function (code object): its name, file, and first line (0 when the format does not say).
+ * Frames with a `kind` are not code: every stack of a profile that knows its processes and
+ * threads starts with a `process` frame ("process 1234") and a `thread` frame ("thread
+ * MainThread"), so trees, flame graphs and exports split by process and thread for free. They
+ * have no file and line and never count as functions (query.ts `isCodeFrame`).
+ */
 export interface Frame {
   readonly name: string;
   readonly file: string;
   readonly line: number;
+  readonly kind?: FrameKind;
+}
+
+export type FrameKind = 'process' | 'thread';
+
+/** One process of the run: the profiled program (the root) or one of its children. */
+export interface ProcessInfo {
+  pid: number;
+  /** The parent's pid (absent for the root). */
+  ppid?: number;
+  /** argv as the process saw it. */
+  command: string[];
+  /** How it started: 'root' (the program hotspy ran), 'fork', or 'exec' (a new interpreter). */
+  how: 'root' | 'fork' | 'exec';
+  wallTime?: number;
+  cpuTime?: number;
+  samples?: number;
+  threads?: number;
+  exitCode?: number;
+  reason?: string | null;
 }
 
 export type WeightUnit = 'seconds' | 'samples' | 'bytes';
@@ -125,6 +151,13 @@ export interface ProgramException {
 /** What is known about the run; fields a format does not carry are undefined. */
 export interface ProfileMeta {
   command: string[];
+  /** The program's process id (the root of `processes`). */
+  pid?: number;
+  /**
+   * The program's process and each profiled child, root first, when children were profiled.
+   * `cpuTime` and `samples` then add up all of them, and `wallTime` stays the root's.
+   */
+  processes?: ProcessInfo[];
   python?: string;
   executable?: string;
   mode?: ProfileMode;

@@ -1,6 +1,6 @@
 // Read-only questions about a Profile that reports, exporters, the doctor and the flame graph ask.
 // None of them mutate the profile; all walk the tree iteratively (stacks can be very deep).
-import type { CallTreeNode, Frame, FunctionStats, LineStats, Profile } from './model.js';
+import type { CallTreeNode, Frame, FunctionStats, LineStats, ProcessInfo, Profile } from './model.js';
 
 export type Metric = 'wall' | 'cpu';
 export type Extent = 'self' | 'total';
@@ -46,10 +46,15 @@ export function lineWeight(l: LineStats, extent: Extent, metric: Metric): number
   return metric === 'wall' ? l.totalWall : l.totalCpu;
 }
 
+/** False for the process and thread levels at the top of the stacks, true for code. */
+export function isCodeFrame(frame: Frame): boolean {
+  return frame.kind === undefined;
+}
+
 /** The `limit` heaviest functions by self or total weight, ties broken by name for stable output. */
 export function topFunctions(profile: Profile, extent: Extent, limit: number, metric: Metric = 'wall'): FunctionStats[] {
   return topBy(
-    profile.functions.filter((f) => functionWeight(f, extent, metric) > 0 || (f.calls ?? 0) > 0),
+    profile.functions.filter((f) => isCodeFrame(profile.frames[f.frame]!) && (functionWeight(f, extent, metric) > 0 || (f.calls ?? 0) > 0)),
     (f) => functionWeight(f, extent, metric),
     (f) => frameLabel(profile.frames[f.frame]!),
     limit,
@@ -81,6 +86,17 @@ export function lineIndex(profile: Profile): (file: string, line: number) => Lin
 export function frameLabel(frame: Frame): string {
   if (!frame.file) return frame.name;
   return frame.line > 0 ? `${frame.name} (${frame.file}:${frame.line})` : `${frame.name} (${frame.file})`;
+}
+
+/** How a process of the run came to be, for display: "the program", "forked by 1234", "started by 1234". */
+export function processOrigin(p: ProcessInfo): string {
+  if (p.how === 'root') return 'the program';
+  return `${p.how === 'fork' ? 'forked' : 'started'} by ${p.ppid ?? '?'}`;
+}
+
+/** Several processes were profiled: shares are then of the CPU time of all of them together. */
+export function isMultiProcess(profile: Profile): boolean {
+  return (profile.meta.processes?.length ?? 0) > 1;
 }
 
 export interface StackVisit {

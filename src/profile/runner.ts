@@ -2,9 +2,9 @@
 // profile file it writes. The program keeps the terminal: stdio is inherited, and progress comes
 // from the harness over a separate pipe (fd 3), never from the program's own output.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { constants as osConstants } from 'node:os';
-import { rm, stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { constants as osConstants, tmpdir } from 'node:os';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { harnessFile } from '../assets.js';
 import { HarnessError } from '../errors.js';
@@ -53,6 +53,8 @@ export interface ProfileRunOptions {
   env?: NodeJS.ProcessEnv;
   /** Show a progress line on stderr; default: only when stderr is a terminal. */
   progress?: boolean;
+  /** Profile the program's child processes too (forks, multiprocessing, Python subprocesses); default true. */
+  children?: boolean;
 }
 
 export interface ProfileRunResult {
@@ -70,8 +72,15 @@ export interface ProfileRunResult {
 // The harness's wakeup fd: it reports the signals it gets (src/profile/interrupts.ts).
 const SIGNAL_FD = 4;
 
-export function harnessArguments(options: ProfileRunOptions, profilePath: string, statusFd?: number, signalFd?: number): string[] {
+export function harnessArguments(
+  options: ProfileRunOptions,
+  profilePath: string,
+  statusFd?: number,
+  signalFd?: number,
+  childrenDir?: string,
+): string[] {
   const args = [HARNESS_PATH, '--out', profilePath, '--mode', options.mode ?? 'sample'];
+  if (childrenDir !== undefined) args.push('--children-dir', childrenDir);
   if (options.rate !== undefined) args.push('--rate', String(options.rate));
   if (options.memory || options.memoryMode) args.push('--memory');
   if (options.memoryMode) args.push('--memory-mode', options.memoryMode);
@@ -93,8 +102,22 @@ export async function runProfiler(options: ProfileRunOptions): Promise<ProfileRu
   // A stale file from an earlier run must not pass for this run's profile.
   await rm(profilePath, { force: true });
 
+  // Each profiled child process writes its own profile here; the harness merges them into its own.
+  const childrenDir = options.children === false ? undefined : await mkdtemp(join(tmpdir(), 'hotspy-children-'));
+  try {
+    return await runHarness(options, { cwd, profilePath, python, progress, childrenDir });
+  } finally {
+    if (childrenDir) await rm(childrenDir, { recursive: true, force: true });
+  }
+}
+
+async function runHarness(
+  options: ProfileRunOptions,
+  run: { cwd: string; profilePath: string; python: string; progress: boolean; childrenDir: string | undefined },
+): Promise<ProfileRunResult> {
+  const { cwd, profilePath, python, progress, childrenDir } = run;
   const started = Date.now();
-  const child = spawn(python, harnessArguments(options, profilePath, progress ? 3 : undefined, SIGNAL_FD), {
+  const child = spawn(python, harnessArguments(options, profilePath, progress ? 3 : undefined, SIGNAL_FD, childrenDir), {
     cwd,
     env: options.env ?? process.env,
     stdio: ['inherit', 'inherit', 'inherit', progress ? 'pipe' : 'ignore', 'pipe'],

@@ -5,7 +5,7 @@ import { statSync } from 'node:fs';
 import { readSourceText } from '../check/decode.js';
 import { createColors } from 'picocolors';
 import type { FunctionStats, LineStats, Profile, WeightUnit } from '../profile/model.js';
-import { frameLabel, hasCallCounts, hottestLines, topFunctions, totalWeight } from '../profile/query.js';
+import { frameLabel, hasCallCounts, hottestLines, processOrigin, topFunctions, totalWeight } from '../profile/query.js';
 import { nounFor } from '../plural.js';
 
 export interface ProfileTextOptions {
@@ -81,6 +81,7 @@ function summary(profile: Profile, c: Colors): string[] {
   if (m.gc) numbers.push(`GC ${formatSeconds(m.gc.time)} (${formatCount(m.gc.collections.reduce((a, b) => a + b, 0))} collections)`);
   if (numbers.length > 0) lines.push(`  ${numbers.join('   ')}`);
   if (m.exception) lines.push(`  ${c.red(`died of ${m.exception.type}: ${oneLine(m.exception.message)}`)}`);
+  lines.push(...processLines(profile));
   lines.push(...memoryLines(profile));
   if (m.foldedSamples) {
     lines.push(`  ${c.yellow(`${formatCount(m.foldedSamples)} of ${formatCount(samples ?? m.foldedSamples)} ${nounFor(samples ?? m.foldedSamples, 'sample')} had stacks deeper than ${formatCount(m.foldDepth ?? 0)} frames: their outer frames are folded into <folded frames>`)}`);
@@ -246,4 +247,18 @@ function clip(text: string, width: number): string {
 // Names and paths come from untrusted profiles: keep each on one line, without control characters.
 function oneLine(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f]/g, ' ');
+}
+
+// With child processes: one line each; CPU above is all of them together, wall the program's.
+function processLines(profile: Profile): string[] {
+  const processes = profile.meta.processes;
+  if (!processes || processes.length < 2) return [];
+  const lines = [`  ${processes.length} processes (CPU above is all of them together, wall the program's):`];
+  for (const p of processes) {
+    const figures = [p.wallTime !== undefined ? `wall ${formatSeconds(p.wallTime)}` : '', p.cpuTime !== undefined ? `CPU ${formatSeconds(p.cpuTime)}` : '', p.exitCode !== undefined ? `exit ${p.exitCode}` : '']
+      .filter(Boolean)
+      .join('  ');
+    lines.push(`    process ${p.pid} (${processOrigin(p)}) ${oneLine(p.command.join(' '))}   ${figures}`);
+  }
+  return lines;
 }

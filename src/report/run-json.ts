@@ -5,6 +5,8 @@ export function renderRunJson(report: DoctorReport, extra: { profilePath?: strin
   const json = {
     version: 1,
     profile: { meta: report.meta, ...(extra.profilePath ? { path: extra.profilePath } : {}) },
+    // what every share is a fraction of (see DoctorReport.shares)
+    shares: report.shares,
     advice: report.advice,
     diagnoses: report.diagnoses,
     cold: report.cold,

@@ -1,6 +1,6 @@
 // `hotspy run --format markdown`: the same advice for a pull-request comment or a ticket.
 import type { DoctorReport } from '../doctor/types.js';
-import { pct, runSummary } from './run-summary.js';
+import { pct, processesNote, runSummary } from './run-summary.js';
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -8,6 +8,8 @@ function cell(text: string): string {
 
 export function renderRunMarkdown(report: DoctorReport): string {
   const out: string[] = ['## hotspy', '', cell(runSummary(report)), ''];
+  const note = processesNote(report);
+  if (note) out.push(cell(note), '');
   if (report.diagnoses.length > 0) {
     out.push('### Diagnoses', '');
     for (const d of report.diagnoses) out.push(`- **${d.code} ${d.name}**: ${cell(d.message)}. ${cell(d.advice)}`);

@@ -2,7 +2,7 @@
 // diagnoses, the cold findings in one line each, and where the HTML report is.
 import pc from 'picocolors';
 import type { Advice, Diagnosis, DoctorReport } from '../doctor/types.js';
-import { pct, runSummary } from './run-summary.js';
+import { pct, processesNote, runSummary, shareLabel } from './run-summary.js';
 
 export interface RunTextOptions {
   color: boolean;
@@ -19,7 +19,10 @@ const LEADING_PRIORITY = 1;
 export function renderRunText(report: DoctorReport, options: RunTextOptions): string {
   const c = pc.createColors(options.color);
   const out: string[] = [];
-  out.push(`${c.bold('hotspy')} ${runSummary(report)}`, '');
+  out.push(`${c.bold('hotspy')} ${runSummary(report)}`);
+  const note = processesNote(report);
+  if (note) out.push(c.dim(note));
+  out.push('');
 
   const leading = report.diagnoses.filter((d) => d.priority <= LEADING_PRIORITY);
   const trailing = report.diagnoses.filter((d) => d.priority > LEADING_PRIORITY);
@@ -34,7 +37,7 @@ export function renderRunText(report: DoctorReport, options: RunTextOptions): st
     out.push(report.findings.length === 0 ? 'No hot spot in your code and no finding.' : 'No finding in hot code.');
   } else {
     out.push(c.bold(leading.length > 0 ? 'Then, in the code' : 'What to fix first'));
-    for (const a of shown) out.push(...adviceLines(a, c), '');
+    for (const a of shown) out.push(...adviceLines(report, a, c), '');
     if (report.advice.length > shown.length) out.push(c.dim(`(${report.advice.length - shown.length} more in --format json and the HTML report)`), '');
   }
 
@@ -61,11 +64,13 @@ export function renderRunText(report: DoctorReport, options: RunTextOptions): st
 
 type Colors = ReturnType<typeof pc.createColors>;
 
-function adviceLines(a: Advice, c: Colors): string[] {
+function adviceLines(report: DoctorReport, a: Advice, c: Colors): string[] {
   const where = `${a.path}:${a.line}${a.function && a.function.name !== '<module>' ? ` in ${a.function.name}()` : ''}`;
   const id = a.kind === 'hotspot' ? 'hot spot' : `${a.rule} ${a.name}`;
-  const share = `${pct(a.share)} of the run${a.measured?.own ? ` (the ${a.measured.scope}'s own time)` : a.measured?.scope === 'loop' ? ' (the whole loop)' : a.measured?.scope === 'function' ? ' (the function)' : ''}`;
-  const lines = [`${c.bold(`${a.rank}.`)} ${c.yellow(id)}  ${c.bold(share)}${a.cpuShare !== null ? c.dim(`, CPU ${pct(a.cpuShare)}`) : ''}`];
+  const scope = a.measured?.own ? ` (the ${a.measured.scope}'s own time)` : a.measured?.scope === 'loop' ? ' (the whole loop)' : a.measured?.scope === 'function' ? ' (the function)' : '';
+  const share = `${shareLabel(report, a.share)}${scope}`;
+  const cpu = a.cpuShare !== null && report.shares !== 'cpu' ? c.dim(`, CPU ${pct(a.cpuShare)}`) : '';
+  const lines = [`${c.bold(`${a.rank}.`)} ${c.yellow(id)}  ${c.bold(share)}${cpu}`];
   lines.push(`   ${c.cyan(where)}`);
   if (a.source !== undefined) lines.push(`   ${c.dim(`${String(a.line).padStart(5)} |`)} ${a.source.trim()}`);
   lines.push(`   ${a.message}`);

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtmlReport } from '../../src/report/html/index.js';
-import { ETL_SOURCE, HOSTILE_STRINGS, etlProfile, etlReport, hostileProfile, hostileReport, hostileSources } from './html-fixtures.js';
+import { ETL_SOURCE, HOSTILE_STRINGS, etlProfile, etlReport, hostileProfile, hostileReport, hostileSources, poolProfile } from './html-fixtures.js';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
@@ -99,6 +99,26 @@ describe.skipIf(!haveChromium)('HTML report in Chromium', () => {
 
   it('loads with no console errors, page errors or requests', () => {
     expect(etl.errors).toEqual([]);
+  });
+
+  it('shows child processes: a processes table, and processes then threads atop the flame graph', async () => {
+    const profile = poolProfile();
+    const report = { ...etlReport(profile), shares: 'cpu' as const, advice: [], cold: [], diagnoses: [], findings: [] };
+    const { page, errors } = await open('pool.html', renderHtmlReport({ profile, report, sources: new Map() }));
+    expect(errors).toEqual([]);
+    const rows = await page.locator('table.processes tbody tr').allTextContents();
+    expect(rows).toEqual(['100the programpool.py2.00 s50.0 ms0', '101forked by 100pool.py1.95 s1.90 s143', '102forked by 100pool.py1.95 s1.90 s']);
+    expect(await page.locator('#summary').textContent()).toContain('CPU time of all these processes together');
+    // the root's children are the three processes, each as wide as its wall time
+    const canvasWidth = (await page.locator('#flame').boundingBox())!.width;
+    for (const [name, wall] of [['process 100', 2.0], ['process 101', 1.95], ['process 102', 1.95]] as const) {
+      const r = await rectOf(page, name);
+      expect(r, name).not.toBeNull();
+      expect(r!.w / canvasWidth).toBeCloseTo(wall / 5.9, 2);
+    }
+    const thread = await rectOf(page, 'thread MainThread');
+    expect(thread).not.toBeNull();
+    await page.close();
   });
 
   it('draws the flame graph', async () => {

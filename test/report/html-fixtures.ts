@@ -71,6 +71,7 @@ export function etlReport(profile: Profile): DoctorReport {
   return {
     version: 1,
     meta: profile.meta,
+    shares: 'wall',
     advice: [
       {
         rank: 1,
@@ -214,6 +215,7 @@ export function hostileReport(profile: Profile): DoctorReport {
   return {
     ...base,
     meta: profile.meta,
+    shares: 'wall',
     advice,
     cold: base.cold.map((a) => ({ ...a, path, message: PWN_SCRIPT })),
     diagnoses: [{ code: PWN_IMG, name: '</style>', message: PWN_SCRIPT, advice: PWN_IMG, figures: { [PWN_SCRIPT]: PWN_IMG }, priority: 1 }],
@@ -226,4 +228,35 @@ export function hostileReport(profile: Profile): DoctorReport {
 export function hostileSources(profile: Profile): Map<string, string> {
   const lines = ['# hostile', `name = "${PWN_SCRIPT}"`, `def f():  # </style>`, `    return "${PWN_IMG}"`, '    </script>', '    pass'];
   return new Map([[profile.frames[1]!.file, lines.join('\n')]]);
+}
+
+/**
+ * A parent waiting 2 s on two workers that each burn 1.9 s of CPU in `count`: the flame graph's
+ * top levels are the processes, then their threads.
+ */
+export function poolProfile(): Profile {
+  const b = new ProfileBuilder({ unit: 'seconds', hasCpu: true });
+  const module = b.frame('<module>', 'pool.py', 1);
+  const wait = b.frame('wait', 'threading.py', 300);
+  const count = b.frame('count', 'pool.py', 9);
+  const parent = b.levelFrame('process', 'process 100');
+  const main = b.levelFrame('thread', 'thread MainThread');
+  b.appendSample([parent, main, module, wait], { wall: 2.0, cpu: 0.05, samples: 200 }, [0, 0, 8, 320]);
+  for (const pid of [101, 102]) {
+    b.appendSample([b.levelFrame('process', `process ${pid}`), main, module, count], { wall: 1.95, cpu: 1.9, samples: 195 }, [0, 0, 7, 10]);
+  }
+  Object.assign(b.meta, {
+    command: ['pool.py'],
+    mode: 'sample',
+    wallTime: 2.0,
+    cpuTime: 3.85,
+    pid: 100,
+    processes: [
+      { pid: 100, how: 'root', command: ['pool.py'], wallTime: 2.0, cpuTime: 0.05, exitCode: 0 },
+      { pid: 101, ppid: 100, how: 'fork', command: ['pool.py'], wallTime: 1.95, cpuTime: 1.9, exitCode: 143 },
+      { pid: 102, ppid: 100, how: 'fork', command: ['pool.py'], wallTime: 1.95, cpuTime: 1.9 },
+    ],
+    exitCode: 0,
+  });
+  return b.build('hotspy');
 }

@@ -1,4 +1,4 @@
-import { forEachStack } from '../../profile/query.js';
+import { forEachStack, isMultiProcess } from '../../profile/query.js';
 import { cpuAvailability, frameFilePath } from '../measure.js';
 import { round, type DiagnosisCheck } from './context.js';
 
@@ -29,6 +29,9 @@ export const gilContention: DiagnosisCheck = {
       busyThreads = busy.length;
       contended = busy.reduce((sum, c) => sum + Math.max(0, wall - c), 0);
       if (busyThreads < 2) return undefined;
+    } else if (isMultiProcess(profile)) {
+      // the stacks of several processes busy at once are not threads taking turns
+      return undefined;
     } else {
       let busy = 0;
       contended = 0;

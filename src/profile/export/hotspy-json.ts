@@ -1,7 +1,7 @@
 // The hotspy profile JSON (docs/profile-format.md, version 1): full enough to re-import (frames,
 // stacks, calls) plus the `functions` / `lines` summaries for readers that want only those.
 import type { Profile, ProfileMeta } from '../model.js';
-import { forEachStack } from '../query.js';
+import { forEachStack, isCodeFrame } from '../query.js';
 import { HOTSPY_PROFILE_VERSION } from '../import/hotspy.js';
 
 export function exportHotspyJson(profile: Profile): string {
@@ -25,7 +25,7 @@ export function exportHotspyJson(profile: Profile): string {
   const doc = {
     version: HOTSPY_PROFILE_VERSION,
     meta: metaOf(profile),
-    frames: profile.frames.map((f) => ({ file: f.file, name: f.name, line: f.line })),
+    frames: profile.frames.map((f) => ({ file: f.file, name: f.name, line: f.line, ...(f.kind ? { kind: f.kind } : {}) })),
     stacks,
     calls: profile.functions
       .filter((f) => f.calls !== null)
@@ -38,7 +38,7 @@ export function exportHotspyJson(profile: Profile): string {
         callers: callersOf.get(f.frame) ?? [],
       })),
     functions: profile.functions
-      .filter((f) => f.totalWall > 0 || f.selfWall > 0 || f.calls !== null)
+      .filter((f) => isCodeFrame(profile.frames[f.frame]!) && (f.totalWall > 0 || f.selfWall > 0 || f.calls !== null))
       .map((f) => {
         const frame = profile.frames[f.frame]!;
         return {

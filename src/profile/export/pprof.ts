@@ -1,9 +1,11 @@
 // pprof: a gzipped profile.proto (github.com/google/pprof/blob/main/proto/profile.proto), the
 // format Pyroscope, Grafana and `go tool pprof` read. One location per (function, line) so line
 // numbers survive; sample values are samples/count, wall/nanoseconds and, when known,
-// cpu/nanoseconds. Locations in a sample are leaf first, as the proto requires.
+// cpu/nanoseconds. Locations in a sample are leaf first, as the proto requires. The process and
+// thread levels are not locations but the labels pprof has for them: "pid" (a number) and
+// "thread" (a name), which `go tool pprof -tagfocus` and Pyroscope filter and group by.
 import { gzipSync } from 'node:zlib';
-import { Profile as PprofProfile, StringTable, type LocationInput, type FunctionInput, type SampleInput } from 'pprof-format';
+import { Profile as PprofProfile, StringTable, type LabelInput, type LocationInput, type FunctionInput, type SampleInput } from 'pprof-format';
 import type { Profile } from '../model.js';
 import { exportStacks } from './stacks.js';
 
@@ -47,13 +49,24 @@ export function exportPprof(profile: Profile): Uint8Array {
     : [{ type: strings.dedup(profile.unit === 'bytes' ? 'space' : 'samples'), unit: strings.dedup(profile.unit === 'bytes' ? 'bytes' : 'count') }];
 
   exportStacks(profile, (s) => {
+    const label: LabelInput[] = [];
+    let code = 0;
+    for (; code < s.frames.length && code < 2; code++) {
+      const frame = profile.frames[s.frames[code]!]!;
+      if (frame.kind === 'process') {
+        const pid = /^process (\d+)$/.exec(frame.name);
+        if (pid) label.push({ key: strings.dedup('pid'), num: Number(pid[1]) });
+      } else if (frame.kind === 'thread') {
+        label.push({ key: strings.dedup('thread'), str: strings.dedup(frame.name.replace(/^thread /, '')) });
+      } else break;
+    }
     const locationIdsLeafFirst: number[] = [];
-    for (let i = s.frames.length - 1; i >= 0; i--) locationIdsLeafFirst.push(locationId(s.frames[i]!, s.lines[i]!));
+    for (let i = s.frames.length - 1; i >= code; i--) locationIdsLeafFirst.push(locationId(s.frames[i]!, s.lines[i]!));
     const value = timed
       ? [Math.round(s.samples), Math.round(s.wall * 1e9), ...(profile.hasCpu ? [Math.round(s.cpu * 1e9)] : [])]
       : [Math.round(s.wall)];
     if (value.every((v) => v === 0)) return;
-    samples.push({ locationId: locationIdsLeafFirst, value });
+    samples.push({ locationId: locationIdsLeafFirst, value, ...(label.length > 0 ? { label } : {}) });
   });
 
   const meta = profile.meta;

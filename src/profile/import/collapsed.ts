@@ -4,7 +4,7 @@
 // without a recognisable `(file[:line])` suffix are kept as bare names. Counts are samples.
 // Blank lines and `#` comments are skipped; any other line must end with a count.
 import { ProfileFormatError } from '../../errors.js';
-import { ProfileBuilder, type Profile } from '../model.js';
+import { ProfileBuilder, rootLevelKind, type Profile } from '../model.js';
 import type { ProfileInput } from './input.js';
 
 const LINE_SHAPE = /^[^\s].* \d+(\.\d+)?\r?$/;
@@ -81,6 +81,14 @@ class CollapsedParser {
       const semicolon = stackText.indexOf(';', from);
       const element = semicolon < 0 ? stackText.slice(from) : stackText.slice(from, semicolon);
       if (element === '') this.fail(`empty frame name in "${clip(stackText)}"`);
+      from = semicolon + 1;
+      const level = rootLevelKind(element, stack.length, stack.length === 1 && builder.frameKind(stack[0]!) === 'process');
+      if (level) {
+        stack.push(builder.levelFrame(level, element));
+        lineNumbers.push(0);
+        if (semicolon < 0) break;
+        continue;
+      }
       let frame = known.get(element);
       if (!frame) {
         // A copy, not a slice: a slice would keep this whole chunk of the file alive as long as the map.
@@ -91,7 +99,6 @@ class CollapsedParser {
       stack.push(frame.id);
       lineNumbers.push(frame.line);
       if (semicolon < 0) break;
-      from = semicolon + 1;
     }
     const count = Number(countText);
     this.samples += count;

@@ -4,7 +4,7 @@
 // so every total is derived the same way as for other formats.
 import { z } from 'zod';
 import { ProfileFormatError } from '../../errors.js';
-import { ProfileBuilder, type Profile } from '../model.js';
+import { ProfileBuilder, type ProcessInfo, type Profile } from '../model.js';
 import { parseJson, type ProfileInput } from './input.js';
 import { plural } from '../../plural.js';
 
@@ -19,8 +19,23 @@ const num = z.number().finite();
 const optionalNum = num.nullish();
 const memoryLine = z.looseObject({ file: z.string(), line: z.number().int().min(0), size: num, count: num });
 
+const processSchema = z.looseObject({
+  pid: z.number().int().min(0),
+  ppid: z.number().int().min(0).nullish(),
+  command: z.array(z.string()).nullish(),
+  how: z.enum(['root', 'fork', 'exec']).nullish(),
+  wallTime: optionalNum,
+  cpuTime: optionalNum,
+  samples: optionalNum,
+  threads: optionalNum,
+  exitCode: optionalNum,
+  reason: z.string().nullish(),
+});
+
 const metaSchema = z.looseObject({
   command: z.array(z.string()).nullish(),
+  pid: z.number().int().min(0).nullish(),
+  processes: z.array(processSchema).nullish(),
   python: z.string().nullish(),
   executable: z.string().nullish(),
   mode: z.enum(['sample', 'trace']).nullish(),
@@ -74,6 +89,20 @@ export function importHotspy(input: ProfileInput): Profile {
   m.command = meta.command ?? [];
   m.partial = meta.partial ?? false;
   assignDefined(m, {
+    pid: meta.pid ?? undefined,
+    processes: meta.processes?.map((p) => {
+      const info: ProcessInfo = { pid: p.pid, command: p.command ?? [], how: p.how ?? 'exec' };
+      assignDefined(info, {
+        ppid: p.ppid ?? undefined,
+        wallTime: p.wallTime ?? undefined,
+        cpuTime: p.cpuTime ?? undefined,
+        samples: p.samples ?? undefined,
+        threads: p.threads ?? undefined,
+        exitCode: p.exitCode ?? undefined,
+        reason: p.reason ?? undefined,
+      });
+      return info;
+    }),
     python: meta.python ?? undefined,
     executable: meta.executable ?? undefined,
     mode: meta.mode ?? undefined,
@@ -100,8 +129,10 @@ export function importHotspy(input: ProfileInput): Profile {
 
   const frames = arrayAt(doc, 'frames', fail).map((f, i) => {
     if (!isObject(f) || typeof f.name !== 'string') return fail(`frames[${i}]: expected {"file", "name", "line"}`);
+    if (f.kind === 'process' || f.kind === 'thread') return builder.levelFrame(f.kind, f.name);
     return builder.frame(f.name, typeof f.file === 'string' ? f.file : '', intAt(f.line ?? 0, `frames[${i}].line`, fail));
   });
+  const isLevel = (index: number | undefined): boolean => index !== undefined && builder.frameKind(index) !== undefined;
   const frameAt = (value: unknown, where: string): number => {
     const index = intAt(value, where, fail);
     if (index >= frames.length) return fail(`${where}: frame index ${index} out of range (${plural(frames.length, 'frame')})`);
@@ -110,13 +141,25 @@ export function importHotspy(input: ProfileInput): Profile {
 
   const stacks = arrayAt(doc, 'stacks', fail);
   const threads = new Set<string>();
+  const levelFrames = {
+    process: (pid: number | null | undefined) => builder.levelFrame('process', pid === undefined || pid === null ? 'process' : `process ${pid}`),
+    thread: (name: string) => builder.levelFrame('thread', `thread ${name}`),
+  };
   stacks.forEach((s, i) => {
     const where = `stacks[${i}]`;
     if (!isObject(s) || !Array.isArray(s.stack)) return fail(`${where}: expected {"stack": [...], "wall": ...}`);
-    const stack = s.stack.map((f, j) => frameAt(f, `${where}.stack[${j}]`));
-    const lines = Array.isArray(s.lines) ? s.lines.map((l, j) => intAt(l, `${where}.lines[${j}]`, fail)) : undefined;
+    let stack = s.stack.map((f, j) => frameAt(f, `${where}.stack[${j}]`));
+    let lines = Array.isArray(s.lines) ? s.lines.map((l, j) => intAt(l, `${where}.lines[${j}]`, fail)) : undefined;
     if (lines && lines.length !== stack.length) fail(`${where}: "lines" has ${plural(lines.length, 'entry', 'entries')} for ${plural(stack.length, 'frame')}`);
-    if (typeof s.thread === 'string') threads.add(s.thread);
+    const thread = typeof s.thread === 'string' ? s.thread : undefined;
+    const pid = s.process === undefined || s.process === null ? meta.pid : intAt(s.process, `${where}.process`, fail);
+    if (thread !== undefined) threads.add(`${pid ?? ''}\u0000${thread}`);
+    // The harness writes the process and thread as fields; the model has them as the first levels
+    // (files written by our exporter carry them as frames, or not at all when their source had none).
+    if (thread !== undefined && !isLevel(stack[0])) {
+      stack = [levelFrames.process(pid), levelFrames.thread(thread), ...stack];
+      if (lines) lines = [0, 0, ...lines];
+    }
     builder.appendSample(
       stack,
       {

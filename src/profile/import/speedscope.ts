@@ -5,7 +5,7 @@
 // Files written by hotspy's own exporter carry a "(cpu)" profile beside the "(wall)" one with the
 // same samples; it is read back as the CPU weight of those samples.
 import { ProfileFormatError } from '../../errors.js';
-import { ProfileBuilder, type Profile, type WeightUnit } from '../model.js';
+import { ProfileBuilder, rootLevelKind, type Profile, type WeightUnit } from '../model.js';
 import { preview } from './hotspy.js';
 import { parseJson, type ProfileInput } from './input.js';
 import { plural } from '../../plural.js';
@@ -66,6 +66,14 @@ export function importSpeedscope(input: ProfileInput): Profile {
     return frames[value]!;
   };
 
+  // Our export writes the process and thread levels as file-less root frames (rootLevelKind).
+  const levelAt = (index: number, depth: number, stack: number[]): number | undefined => {
+    const r = raw[index]!;
+    if (r.file) return undefined;
+    const kind = rootLevelKind(r.name, depth, depth === 1 && builder.frameKind(stack[0]!) === 'process');
+    return kind ? builder.levelFrame(kind, r.name) : undefined;
+  };
+
   typed.forEach((p, i) => {
     if (cpuPairs.has(i)) return;
     const where = `profiles[${i}]`;
@@ -94,7 +102,7 @@ export function importSpeedscope(input: ProfileInput): Profile {
       lines.length = 0;
       (s as unknown[]).forEach((f, k) => {
         const frame = frameAt(f, `${where}.samples[${j}][${k}]`);
-        stack.push(frame.id);
+        stack.push((k < 2 ? levelAt(f as number, k, stack) : undefined) ?? frame.id);
         lines.push(frame.line);
       });
       const w = weightAt(weights[j], `${where}.weights[${j}]`);

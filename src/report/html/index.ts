@@ -34,7 +34,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
   const flame = encodeFlame(profile);
   const view = renderSourceView(profile, report, sources);
 
-  const sections: { id: string; title: string; html: string }[] = [{ id: 'summary', title: 'Summary', html: renderSummary(profile) }];
+  const sections: { id: string; title: string; html: string }[] = [{ id: 'summary', title: 'Summary', html: renderSummary(profile, report?.shares) }];
   if (report) {
     sections.push({ id: 'advice', title: 'What to fix first', html: renderAdvice(report.advice, sources, view) });
     sections.push({ id: 'diagnoses', title: 'Diagnoses', html: renderDiagnoses(report.diagnoses) });
