@@ -31,8 +31,9 @@ def is_user_file(path, roots):
         return False
     if any(part in path for part in _LIBRARY_PARTS):
         return False
-    absolute = os.path.abspath(path)
-    return not absolute.startswith(roots)
+    if path.startswith(roots):  # module files are nearly always absolute already: no abspath
+        return False
+    return os.path.isabs(path) or not os.path.abspath(path).startswith(roots)
 
 
 def _is(obj, kind):

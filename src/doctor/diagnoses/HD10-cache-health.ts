@@ -33,8 +33,8 @@ export function judgeCache(cache: CacheStats): Verdict | undefined {
 function todo(v: Verdict): string {
   const c = v.cache;
   if (v.full) {
-    const distinct = Math.min(c.misses, c.maxsize! * 4);
-    return `raise maxsize above ${c.maxsize} (try ${distinct}, or maxsize=None if the distinct arguments are few), or drop the cache if its arguments rarely repeat`;
+    // The working set is unknown from cache_info(); an unbounded run measures it as currsize.
+    return `raise maxsize above ${c.maxsize} (a run with maxsize=None shows the working set as its currsize), or drop the cache if its arguments rarely repeat`;
   }
   if (c.maxsize === 0) return 'maxsize=0 caches nothing: give it a size or remove the decorator';
   return 'its arguments rarely repeat: drop the cache (it costs a hash and memory per call), or cache a narrower function whose arguments do repeat';
