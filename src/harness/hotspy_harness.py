@@ -21,6 +21,7 @@ import sys
 import threading
 import time
 
+import hotspy_caches
 import hotspy_children
 import hotspy_monitor
 import hotspy_profile_file
@@ -36,8 +37,8 @@ USAGE = "usage: hotspy_harness.py --out FILE [--mode sample|trace] [--rate HZ] [
 # Files whose code is the harness, never the program: kept out of stacks, tracebacks and stats.
 # Sibling modules are named by path because the mode-specific ones (cProfile, tracemalloc) are
 # imported only when their mode is used, which keeps start-up cheap.
-_MODULES = ("hotspy_children", "hotspy_memory", "hotspy_monitor", "hotspy_profile_file", "hotspy_runinfo", "hotspy_sampler",
-            "hotspy_signals", "hotspy_stdio", "hotspy_tracer")
+_MODULES = ("hotspy_caches", "hotspy_children", "hotspy_memory", "hotspy_monitor", "hotspy_profile_file", "hotspy_runinfo",
+            "hotspy_sampler", "hotspy_signals", "hotspy_stdio", "hotspy_tracer")
 HARNESS_PATH = (lambda: None).__code__.co_filename
 HARNESS_FILES = frozenset(
     [(lambda: None).__code__.co_filename] + [os.path.join(sys.path[0], name + ".py") for name in _MODULES]
@@ -306,6 +307,7 @@ class Run:
             "reason": self.reason,
             "exception": self.exception,
             "gc": self.gc.as_dict(),
+            "caches": hotspy_caches.safe_collect(),
             "runQueueTime": run_queue,
             "mainRunQueueTime": main_run_queue,
             "threadCpuTimes": self.run_queue.thread_cpu(self._monitor.native_ids if self._monitor else ()),

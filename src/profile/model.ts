@@ -142,6 +142,19 @@ export interface GcStats {
   readonly collected: readonly number[];
 }
 
+/** One `functools.lru_cache`/`cache` of the user's code, as `cache_info()` read it at exit. */
+export interface CacheStats {
+  readonly file: string;
+  /** The cached function's first line (its first decorator, as the frames count it). */
+  readonly line: number;
+  readonly name: string;
+  readonly hits: number;
+  readonly misses: number;
+  /** null: unbounded (`maxsize=None`, `functools.cache`). */
+  readonly maxsize: number | null;
+  readonly currsize: number;
+}
+
 export interface ProgramException {
   readonly type: string;
   readonly message: string;
@@ -186,6 +199,8 @@ export interface ProfileMeta {
   samplingStopped?: { call: string; time: number } | null;
   exception?: ProgramException | null;
   gc?: GcStats;
+  /** The user's caches alive at exit (hotspy profiles of sample or trace mode). */
+  caches?: readonly CacheStats[];
 }
 
 export interface Profile {

@@ -4,7 +4,7 @@ import { diagnose } from '../../src/doctor/index.js';
 import type { ImportTime } from '../../src/doctor/diagnoses/context.js';
 import { parseImportTime, totalImportTime } from '../../src/doctor/import-time.js';
 import { ProfileBuilder } from '../../src/profile/builder.js';
-import type { ProfileMeta } from '../../src/profile/model.js';
+import type { CacheStats, ProfileMeta } from '../../src/profile/model.js';
 
 const APP = '/proj/app.py';
 
@@ -119,6 +119,17 @@ describe('runtime diagnoses', () => {
     Object.assign(b.meta, { command: ['app.py'], cwd: '/proj', wallTime: 3, mode: 'trace', partial: false });
     const report = diagnose({ profile: b.build('cprofile'), findings: [], sources: new Map(), files: [APP], cwd: '/proj' });
     expect(report.diagnoses.map((d) => d.code)).toContain('HD06');
+  });
+
+  it('HD10 cache-health: thresholds on calls and hit ratio, library files ignored', () => {
+    const fill = (b: ProfileBuilder) => b.appendSample([b.frame('<module>', APP, 1)], { wall: 1, cpu: 1 }, [3]);
+    const cache: CacheStats = { file: APP, line: 4, name: 'f', hits: 70, misses: 30, maxsize: null, currsize: 30 };
+    const run = (c: CacheStats) => codes(build(fill, { wallTime: 1, cpuTime: 1, caches: [c] }));
+    expect(run(cache)).toContain('HD10'); // 70 % of 100 calls
+    expect(run({ ...cache, hits: 80, misses: 20, currsize: 20 })).not.toContain('HD10'); // 80 %: healthy
+    expect(run({ ...cache, hits: 60, misses: 39 })).not.toContain('HD10'); // 99 calls: too few to judge
+    expect(run({ ...cache, file: '/usr/lib/python3.11/fnmatch.py' })).not.toContain('HD10');
+    expect(codes(build(fill, { wallTime: 1, cpuTime: 1 }))).not.toContain('HD10'); // a profile from before caches
   });
 
   it('reads -X importtime output: top-level imports, heaviest first', () => {

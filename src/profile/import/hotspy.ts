@@ -60,6 +60,19 @@ const metaSchema = z.looseObject({
   samplingStopped: z.looseObject({ call: z.string(), time: num }).nullish(),
   exception: z.looseObject({ type: z.string(), message: z.string(), traceback: z.string().nullish() }).nullish(),
   gc: z.looseObject({ time: num, collections: z.array(num), collected: z.array(num) }).nullish(),
+  caches: z
+    .array(
+      z.looseObject({
+        file: z.string(),
+        line: z.number().int().min(0),
+        name: z.string(),
+        hits: z.number().int().min(0),
+        misses: z.number().int().min(0),
+        maxsize: z.number().int().nullish(),
+        currsize: z.number().int().min(0),
+      }),
+    )
+    .nullish(),
 });
 
 const memorySchema = z.looseObject({
@@ -125,6 +138,7 @@ export function importHotspy(input: ProfileInput): Profile {
     samplingStopped: meta.samplingStopped ? { call: meta.samplingStopped.call, time: meta.samplingStopped.time } : undefined,
     exception: meta.exception ? { type: meta.exception.type, message: meta.exception.message, ...(meta.exception.traceback ? { traceback: meta.exception.traceback } : {}) } : null,
     gc: meta.gc ? { time: meta.gc.time, collections: meta.gc.collections, collected: meta.gc.collected } : undefined,
+    caches: meta.caches?.map((c) => ({ file: c.file, line: c.line, name: c.name, hits: c.hits, misses: c.misses, maxsize: c.maxsize ?? null, currsize: c.currsize })),
   });
 
   const frames = arrayAt(doc, 'frames', fail).map((f, i) => {
