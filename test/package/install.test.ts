@@ -70,7 +70,7 @@ describe('the npm package', () => {
   }, 300_000);
 
   it('ships the bundle, the grammar, the harness and the licence, and no tests, benchmarks, examples or tsc output', () => {
-    for (const wanted of ['bin/hotspy.js', 'bundle/hotspy.js', 'bundle/worker.js', 'bundle/tree-sitter-python.wasm', 'bundle/web-tree-sitter.wasm', 'src/harness/hotspy_harness.py', 'src/harness/hotspy_inprocess.py', 'README.md', 'LICENSE']) {
+    for (const wanted of ['bin/hotspy.js', 'bundle/hotspy.js', 'bundle/worker.js', 'bundle/tree-sitter-python.wasm', 'bundle/web-tree-sitter.wasm', 'src/harness/hotspy_harness.py', 'src/harness/hotspy_inprocess.py', 'src/harness/hook/sitecustomize.py', 'README.md', 'LICENSE']) {
       expect(files).toContain(wanted);
     }
     expect(files.filter((f) => /^(test|benchmarks|examples|dist|scripts|wheel)\//.test(f) || f.endsWith('.ts'))).toEqual([]);
