@@ -55,7 +55,9 @@ export function exportPprof(profile: Profile): Uint8Array {
       const frame = profile.frames[s.frames[code]!]!;
       if (frame.kind === 'process') {
         const pid = /^process (\d+)$/.exec(frame.name);
+        // a process level without a pid (a file that had none) keeps its name as a string label
         if (pid) label.push({ key: strings.dedup('pid'), num: Number(pid[1]) });
+        else label.push({ key: strings.dedup('process'), str: strings.dedup(frame.name) });
       } else if (frame.kind === 'thread') {
         label.push({ key: strings.dedup('thread'), str: strings.dedup(frame.name.replace(/^thread /, '')) });
       } else break;

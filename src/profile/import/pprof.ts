@@ -80,9 +80,29 @@ export function importPprof(input: ProfileInput): Profile {
   const stack: number[] = [];
   const stackLines: number[] = [];
   let samples = 0;
+  // hotspy's exporter writes the process and thread levels as the labels "pid" (or "process") and
+  // "thread"; they become the first levels of the stack again
+  const pushLevels = (labels: readonly { key: unknown; str: unknown; num: unknown }[], i: number): void => {
+    let process: string | undefined;
+    let thread: string | undefined;
+    labels.forEach((l, j) => {
+      const key = str(l.key, `sample[${i}].label[${j}].key`);
+      if (key === 'pid') process = `process ${String(l.num)}`;
+      else if (key === 'process') process = str(l.str, `sample[${i}].label[${j}].str`);
+      else if (key === 'thread') thread = `thread ${str(l.str, `sample[${i}].label[${j}].str`)}`;
+    });
+    if (process === undefined && thread === undefined) return;
+    stack.push(builder.levelFrame('process', process ?? 'process'));
+    stackLines.push(0);
+    if (thread !== undefined) {
+      stack.push(builder.levelFrame('thread', thread));
+      stackLines.push(0);
+    }
+  };
   decoded.sample.forEach((sample, i) => {
     stack.length = 0;
     stackLines.length = 0;
+    pushLevels(sample.label, i);
     for (let k = sample.locationId.length - 1; k >= 0; k--) {
       const loc = locations.get(String(sample.locationId[k]));
       if (!loc) return fail(`sample[${i}]: location id ${String(sample.locationId[k])} is not in the location table`);
