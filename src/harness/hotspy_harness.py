@@ -162,9 +162,10 @@ class Run:
         so no harness frame is on the stack that cProfile or the sampler sees."""
         self.gc.start()
         self.run_queue.start()
-        if self.memory:
-            self.memory.start()
         self._wall_start = time.perf_counter()
+        if self.memory:
+            # after the wall clock's start, so no memory point is time-stamped past the run's end
+            self.memory.start()
         self._cpu_start = time.process_time()
         if self._monitor.needed:
             self._monitor.start(self._wall_start)
@@ -315,7 +316,7 @@ class Run:
         document = {"version": 1, "meta": meta}
         document.update(sections)
         if self.memory:
-            document["memory"] = self.memory.finish()
+            document["memory"] = self.memory.finish(wall)
         return document
 
     def _die_of(self, signum):

@@ -56,6 +56,12 @@ class _Recorder:
     def interval(self):
         return self._timeline.interval
 
+    def _snapshots(self, until):
+        """The timeline up to the program's end (`until`, seconds from its start): the monitor
+        thread may add a point while the profile is being written."""
+        points = self._timeline.snapshots
+        return points if until is None else [p for p in points if p["time"] <= until]
+
 
 class ResidentRecorder(_Recorder):
     mode = "resident"
@@ -149,13 +155,13 @@ class ResidentRecorder(_Recorder):
         rows = heapq.nlargest(limit, dict(self._growth).items(), key=lambda item: item[1][0])
         return [{"file": file, "line": line, "size": size, "count": count} for (file, line), (size, count) in rows]
 
-    def finish(self):
+    def finish(self, until=None):
         began = time.perf_counter()
         self.finished = True
         if self._pid == os.getpid():
             self._close()
         return {"mode": self.mode, "peakTraced": None, "startResident": self._first, "peakResident": self._peak or None,
-                "top": self._top(TOP_LINES), "snapshots": self._timeline.snapshots,
+                "top": self._top(TOP_LINES), "snapshots": self._snapshots(until),
                 "processingTime": time.perf_counter() - began}
 
 
@@ -203,7 +209,7 @@ class ExactRecorder(_Recorder):
                 self._best[key] = row
         return rows
 
-    def finish(self):
+    def finish(self, until=None):
         began = time.perf_counter()
         # Waits for a snapshot in progress in the monitor thread; no new one starts after this.
         with self._lock:
@@ -217,7 +223,7 @@ class ExactRecorder(_Recorder):
             self._keep(_group(traces, self._skip, TOP_LINES))
             del traces
         top = sorted(self._best.values(), key=lambda r: -r["size"])[:TOP_LINES]
-        return {"mode": self.mode, "peakTraced": peak, "top": top, "snapshots": self._timeline.snapshots,
+        return {"mode": self.mode, "peakTraced": peak, "top": top, "snapshots": self._snapshots(until),
                 "processingTime": time.perf_counter() - began}
 
 
