@@ -187,7 +187,11 @@ function readLabels() {
 const rank = (f) => createHash('sha256').update(`${seed}\t${keyOf(f)}`).digest('hex');
 
 function sample(findings, labels, n) {
-  const unlabelled = findings.filter((f) => !labels.has(keyOf(f))).sort((a, b) => (rank(a) < rank(b) ? -1 : 1));
+  // one label covers every finding with the same key (two of one rule on one line)
+  const seen = new Set();
+  const unlabelled = findings
+    .filter((f) => !labels.has(keyOf(f)) && !seen.has(keyOf(f)) && seen.add(keyOf(f)))
+    .sort((a, b) => (rank(a) < rank(b) ? -1 : 1));
   const judged = new Map();
   for (const f of findings) if (labels.has(keyOf(f))) judged.set(f.rule, (judged.get(f.rule) ?? 0) + 1);
   const picked = [];

@@ -28,19 +28,19 @@ const FROM_OUTSIDE: Record<string, string> = {
   'os.scandir': 'a directory listing',
   'glob.glob': 'a directory listing',
   'glob.iglob': 'a directory listing',
-  'csv.reader': 'a CSV file',
-  'csv.DictReader': 'a CSV file',
-  'json.load': 'a JSON file',
-  'json.loads': 'parsed JSON',
-  'numpy.loadtxt': 'a file',
-  'numpy.genfromtxt': 'a file',
-  'numpy.load': 'a file',
-  'pandas.read_csv': 'a file',
-  'pandas.read_json': 'a file',
-  'pandas.read_parquet': 'a file',
-  'pandas.read_excel': 'a file',
-  'pandas.read_sql': 'a query',
-  'pandas.read_table': 'a file',
+  'csv.reader': 'rows of a CSV file',
+  'csv.DictReader': 'rows of a CSV file',
+  'json.load': 'data loaded from a JSON file',
+  'json.loads': 'data parsed from JSON',
+  'numpy.loadtxt': 'an array read from a file',
+  'numpy.genfromtxt': 'an array read from a file',
+  'numpy.load': 'an array read from a file',
+  'pandas.read_csv': 'a frame read from a file',
+  'pandas.read_json': 'a frame read from a file',
+  'pandas.read_parquet': 'a frame read from a file',
+  'pandas.read_excel': 'a frame read from a file',
+  'pandas.read_sql': 'the rows of a query',
+  'pandas.read_table': 'a frame read from a file',
 };
 
 /** Methods whose result is read from outside (a file object, a cursor, a path). */
@@ -51,8 +51,8 @@ const READ_METHODS: Record<string, string> = {
   iterdir: 'a directory listing',
   glob: 'a directory listing',
   rglob: 'a directory walk',
-  read_text: 'a file',
-  read_bytes: 'a file',
+  read_text: 'a whole file read',
+  read_bytes: 'a whole file read',
 };
 
 /** Wrappers whose result has as many items as their (first) argument. */
@@ -158,7 +158,7 @@ export class ScaleFacts {
     const name = qualified?.replace(/^builtins\./, '');
     const args = callArguments(call).positional;
     if (name === 'range') return rangeSize(args);
-    if (name && FROM_OUTSIDE[name]) return { size: 'large', evidence: `built from ${FROM_OUTSIDE[name]}` };
+    if (name && FROM_OUTSIDE[name]) return { size: 'large', evidence: FROM_OUTSIDE[name] };
     if (name && SAME_SIZE.has(name) && args.length === 1) return this.sizeOf(args[0]);
     if (name === 'zip' && args.length > 0) {
       const sizes = args.map((a) => this.sizeOf(a));
@@ -214,7 +214,7 @@ export class ScaleFacts {
     }
     const large = sizes.find((s) => s.size === 'large');
     if (large) return large;
-    if (!sizes.every((s) => s.size === 'small')) return { size: 'unknown', evidence: sizes.find((s) => s.evidence)?.evidence ?? '' };
+    if (!sizes.every((s) => s.size === 'small')) return { size: 'unknown', evidence: sizes.find((s) => s.size === 'unknown' && s.evidence)?.evidence ?? '' };
     if (this.mutated(scope).has(spelled)) return UNKNOWN;
     const what = sizes[0].evidence;
     return small(label ? `${label}, ${what}` : what);
