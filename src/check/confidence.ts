@@ -77,7 +77,7 @@ export function assessConfidence(facts: FileFacts, rule: string, node: Node): As
   const iterated = loopSizes.find((l) => l.size.evidence)?.size.evidence;
   if (iterated) known.push(`iterates ${iterated}`);
   if (subject?.evidence) known.push(`searches ${subject.evidence}`);
-  if (known.length === 0) known.push(loopSizes.length === 0 ? 'not in a loop; size unknown' : 'size of the loop unknown');
+  if (known.length === 0) known.push(loopSizes.length === 0 ? 'not in a loop; no evidence of size' : 'size of the loop unknown');
   return { confidence: 'medium', evidence: join([...known, ...notes]) };
 }
 
