@@ -15,7 +15,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, relative, sep } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -310,4 +310,3 @@ for (const r of flag('--all-unlabelled') ? unlabelled : unlabelled.slice(0, 40))
 if (!flag('--all-unlabelled') && unlabelled.length > 40) console.log(`  ... ${unlabelled.length - 40} more (--all-unlabelled)`);
 const jsonOut = option('--json');
 if (jsonOut) writeFileSync(jsonOut, JSON.stringify(rows, null, 1));
-void sep;

@@ -43,7 +43,6 @@ export class FileFacts {
   get scale(): ScaleFacts {
     this.scaleFacts ??= new ScaleFacts({
       scopeOf: (node) => this.scopeOf(node),
-      qualifiedName: (expr) => this.bindings.qualifiedName(expr),
       calleeQualifiedName: (call) => this.bindings.calleeQualifiedName(call),
     });
     return this.scaleFacts;

@@ -61,7 +61,6 @@ const VIEW_METHODS = new Set(['items', 'keys', 'values', 'copy']);
 
 export interface ScaleContext {
   scopeOf(node: Node): Scope;
-  qualifiedName(expr: Node): string | undefined;
   calleeQualifiedName(call: Node): string | undefined;
 }
 
