@@ -74,7 +74,8 @@ export function assessConfidence(facts: FileFacts, rule: string, node: Node): As
   if (large) return { confidence: 'high', evidence: join([subject?.size === 'large' ? large : `iterates ${large}`, ...notes]) };
 
   const known: string[] = [];
-  const iterated = loopSizes.find((l) => l.size.evidence)?.size.evidence;
+  // a small loop around an unknown one says nothing about the total: name the unknown one
+  const iterated = loopSizes.find((l) => l.size.size === 'unknown' && l.size.evidence)?.size.evidence;
   if (iterated) known.push(`iterates ${iterated}`);
   if (subject?.evidence) known.push(`searches ${subject.evidence}`);
   if (known.length === 0) known.push(loopSizes.length === 0 ? 'not in a loop; no evidence of size' : 'size of the loop unknown');
