@@ -34,7 +34,11 @@ const SUBJECT: Record<string, (node: Node) => Node | undefined> = {
   HS107: (node) => (node.type === 'call' ? methodCall(node)?.receiver : undefined),
   // `L.index(x)` / `L.count(x)` / `L.remove(x)`: the list scanned
   HS108: (node) => (node.type === 'call' ? methodCall(node)?.receiver : undefined),
+  // `list(y)`: the collection copied
+  HS308: (node) => (node.type === 'call' ? callArguments(node).positional[0] : undefined),
 };
+
+const SUBJECT_VERB: Record<string, string> = { HS107: 'shifts', HS308: 'copies' };
 
 /** Accumulator rules: only the loops inside the accumulator's last reset make it grow. */
 const ACCUMULATORS = new Set(['HS104', 'HS105', 'HS109']);
@@ -66,18 +70,19 @@ export function assessConfidence(facts: FileFacts, rule: string, node: Node): As
   const subject: SizeEvidence | undefined = subjectNode ? scale.sizeOf(subjectNode) : undefined;
   const loopSizes = loops.map((l) => ({ loop: l, size: scale.loopSize(l) }));
 
-  if (subject?.size === 'small') return { confidence: 'low', evidence: join([`searches ${subject.evidence}`, ...notes]) };
+  if (subject?.size === 'small') return { confidence: 'low', evidence: join([`${SUBJECT_VERB[rule] ?? 'searches'} ${subject.evidence}`, ...notes]) };
   if (loopSizes.length > 0 && loopSizes.every((l) => l.size.size === 'small')) {
     return { confidence: 'low', evidence: join([...notes, `loops over ${loopSizes.map((l) => l.size.evidence).join(', then ')}`]) };
   }
-  const large = subject?.size === 'large' ? `searches ${subject.evidence}` : loopSizes.find((l) => l.size.size === 'large')?.size.evidence;
+  const verb = SUBJECT_VERB[rule] ?? 'searches';
+  const large = subject?.size === 'large' ? `${verb} ${subject.evidence}` : loopSizes.find((l) => l.size.size === 'large')?.size.evidence;
   if (large) return { confidence: 'high', evidence: join([subject?.size === 'large' ? large : `iterates ${large}`, ...notes]) };
 
   const known: string[] = [];
   // a small loop around an unknown one says nothing about the total: name the unknown one
   const iterated = loopSizes.find((l) => l.size.size === 'unknown' && l.size.evidence)?.size.evidence;
   if (iterated) known.push(`iterates ${iterated}`);
-  if (subject?.evidence) known.push(`searches ${subject.evidence}`);
+  if (subject?.evidence) known.push(`${verb} ${subject.evidence}`);
   if (known.length === 0) known.push(loopSizes.length === 0 ? 'not in a loop; no evidence of size' : 'size of the loop unknown');
   return { confidence: 'medium', evidence: join([...known, ...notes]) };
 }
