@@ -2,6 +2,9 @@
 
 export type Severity = 'error' | 'warning' | 'info';
 
+/** How likely the finding is to matter at the sizes the code shows (check/confidence.ts). */
+export type Confidence = 'high' | 'medium' | 'low';
+
 /** A text replacement, in 1-based positions of the original file (end exclusive). */
 export interface TextEdit {
   line: number;
@@ -31,6 +34,10 @@ export interface Finding {
   message: string;
   equivalents: string[];
   fix: Fix | null;
+  /** Evidence of scale: `low` hides the finding from `hotspy check` unless `--confidence low`. */
+  confidence?: Confidence;
+  /** The evidence behind `confidence`, in a few words: "iterates lines read from a file". */
+  evidence?: string;
   /** How many loops repeat the flagged code (0 = not in a loop). */
   loopDepth?: number;
   /** The span of the loop the cost belongs to, so the doctor can weigh the whole loop. */

@@ -19,7 +19,12 @@ export interface FixReport {
 }
 
 /** Rewrites `result.findings` for the files it fixes (with `write`) to what is left after fixing. */
-export async function fixFiles(result: CheckResult, files: readonly SourceFile[], cwd: string, options: { write: boolean }): Promise<FixReport> {
+export async function fixFiles(
+  result: CheckResult,
+  files: readonly SourceFile[],
+  cwd: string,
+  options: { write: boolean; shown: (file: SourceFile, found: Finding[]) => Finding[] },
+): Promise<FixReport> {
   const fixable = new Set(result.findings.filter((f) => f.fix?.edits?.length).map((f) => f.path));
   const report: FixReport = { fixed: [], diff: '' };
   if (fixable.size === 0) return report;
@@ -39,9 +44,8 @@ export async function fixFiles(result: CheckResult, files: readonly SourceFile[]
     if ('error' in decoded) continue;
 
     const rules = allRules.filter((r) => file.settings.ruleIds.includes(r.id));
-    const ignored = file.settings.ignoredFor(file.path);
-    const lint = (text: string): Finding[] =>
-      lintSource(path, text, rules, { targetVersion: file.settings.targetVersion }).findings.filter((f) => !ignored.has(f.rule));
+    // the same findings the report shows (rules ignored for the file, confidence): only those are fixed
+    const lint = (text: string): Finding[] => options.shown(file, lintSource(path, text, rules, { targetVersion: file.settings.targetVersion }).findings);
 
     let text = decoded.text;
     let findings = result.findings.filter((f) => f.path === path);

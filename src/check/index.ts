@@ -4,7 +4,7 @@
 // entry in `errors` (or an HS000 finding); it never stops the others.
 import { existsSync, statSync, type Stats } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigFinder } from '../config/find.js';
 import { resolveSettings, type CliOverrides, type ResolvedSettings } from '../config/resolve.js';
@@ -13,7 +13,8 @@ import { ResultCache, type CacheEntry } from './cache.js';
 import { checkFile, type FileJob, type FileOutcome } from './check-file.js';
 import { discoverFiles, type SourceFile } from './discover.js';
 import { displayPath } from './display-path.js';
-import type { CheckError, Finding } from './finding.js';
+import { isTestFile, meetsConfidence } from './confidence.js';
+import type { CheckError, Confidence, Finding } from './finding.js';
 import { fixFiles } from './fix-files.js';
 import { runOnWorkers } from './pool.js';
 import type { CheckResult } from './result.js';
@@ -32,6 +33,11 @@ export interface CheckOptions extends CliOverrides {
   /** Worker threads; 0 checks everything in this thread. Default: one per CPU. */
   threads?: number;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * The least confidence a finding needs to be reported (default `low`: all of them). `hotspy
+   * check` asks for `medium`; `hotspy run` keeps all, since the profile is the stronger evidence.
+   */
+  confidence?: Confidence;
   /** The version the cache is keyed by (tests pretend to upgrade). */
   version?: string;
 }
@@ -79,11 +85,17 @@ export async function checkPaths(paths: string[], options: CheckOptions = {}): P
     return cache;
   };
 
+  const minConfidence = options.confidence ?? 'low';
+  /** The findings of `file` the user sees: not ignored for the file, confident enough. */
+  const shown = <F extends Omit<Finding, 'path'>>(file: SourceFile, found: F[]): F[] => {
+    const ignored = file.settings.ignoredFor(file.path);
+    const inTests = isTestFile(relative(file.settings.root, file.path));
+    return found.map((f) => (inTests ? inTestFile(f) : f)).filter((f) => !ignored.has(f.rule) && meetsConfidence(f.confidence, minConfidence));
+  };
   const fileByPath = new Map<string, SourceFile>();
   const accept = (file: SourceFile, found: Omit<Finding, 'path'>[], messages: string[], linted: boolean) => {
     const path = displayPath(file.path, cwd);
-    const ignored = file.settings.ignoredFor(file.path);
-    for (const f of found) if (!ignored.has(f.rule)) findings.push({ ...f, path });
+    for (const f of shown(file, found)) findings.push({ ...f, path });
     for (const message of messages) errors.push({ path, message });
     if (linted) filesChecked++;
   };
@@ -157,7 +169,7 @@ export async function checkPaths(paths: string[], options: CheckOptions = {}): P
   const result: CheckResult = { findings, errors, filesChecked, filesCached };
   if (options.fix || options.diff) {
     // `--diff` wins over `--fix`, as in Ruff: show, never write.
-    const fixed = await fixFiles(result, discovery.files, cwd, { write: !options.diff });
+    const fixed = await fixFiles(result, discovery.files, cwd, { write: !options.diff, shown });
     if (options.diff) result.diff = fixed.diff;
     else result.fixed = fixed.fixed;
   }
@@ -183,4 +195,10 @@ function stripPath(finding: Finding): Omit<Finding, 'path'> {
 function byLocation(a: Finding, b: Finding): number {
   if (a.path !== b.path) return a.path < b.path ? -1 : 1;
   return a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule);
+}
+
+/** A test file's loops run over fixtures of a few items: its findings are kept, at `low`. */
+function inTestFile<F extends Omit<Finding, 'path'>>(f: F): F {
+  if (f.confidence === 'low') return f;
+  return { ...f, confidence: 'low', evidence: f.evidence ? `in a test file; ${f.evidence}` : 'in a test file' };
 }

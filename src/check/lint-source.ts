@@ -3,6 +3,7 @@ import { FileFacts } from '../python/facts.js';
 import { parsePython, type Node } from '../python/parser.js';
 import { lineStarts, positionAt, spanOf } from '../python/positions.js';
 import { formatMessage, type Rule, type RuleContext, type Settings, type Visitors } from '../rules/define-rule.js';
+import { assessConfidence } from './confidence.js';
 import { SYNTAX_ERROR_RULE, type CheckError, type Finding, type TextEdit } from './finding.js';
 import { findSuppressions, isSuppressed } from './suppressions.js';
 
@@ -39,6 +40,7 @@ export function lintSource(path: string, text: string, rules: readonly Rule[], s
             const end = toPosition(e.end);
             return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column, content: e.content };
           });
+          const { confidence, evidence } = assessConfidence(f, rule.id, d.node);
           findings.push({
             rule: rule.id,
             name: rule.name,
@@ -49,6 +51,8 @@ export function lintSource(path: string, text: string, rules: readonly Rule[], s
             message: formatMessage(rule.messages[d.messageId], d.data),
             equivalents: rule.equivalents,
             fix: d.fix ? { description: d.fix.description, ...(edits ? { edits } : {}) } : null,
+            confidence,
+            evidence,
             loopDepth: loops.length,
             ...(outer ? { loop: { line: outer.node.startPosition.row + 1, endLine: outer.node.endPosition.row + 1 } } : {}),
             ...(d.costNode ? { cost: { line: firstLineOf(d.costNode), endLine: d.costNode.endPosition.row + 1 } } : {}),

@@ -32,6 +32,7 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
       select: flags.select,
       ignore: flags.ignore,
       targetVersion: flags.targetVersion,
+      confidence: flags.confidence,
       cache: flags.cache,
       cacheDir: flags.cacheDir,
       fix: flags.fix,

@@ -24,6 +24,7 @@ export const checkFlagSpecs: readonly CheckFlagSpec[] = [
   { flags: '--select <codes>', description: 'rules to run, by code or prefix (HS1 = tier 1, HS10 = HS100-HS109, ALL); replaces the config\'s select', list: true },
   { flags: '--ignore <codes>', description: 'rules to skip, by code or prefix; added to the config\'s ignore', list: true },
   { flags: '--target-version <version>', description: TARGET_VERSION_HELP },
+  { flags: '--confidence <level>', description: 'least confidence to report: high, medium (default) or low (all findings, also those the code shows run over a handful of items, and test files)', choices: ['high', 'medium', 'low'], defaultValue: 'medium' },
   { flags: '--format <format>', description: 'output format', choices: ['text', 'json', 'sarif', 'github'], defaultValue: 'text' },
   { flags: '-o, --output <file>', description: 'write the report to a file instead of stdout' },
   { flags: '--config <path>', description: 'use this pyproject.toml (or hotspy.toml) for every file instead of the nearest one' },
@@ -37,6 +38,7 @@ export interface CheckFlags {
   select?: string[];
   ignore?: string[];
   targetVersion?: string;
+  confidence: 'high' | 'medium' | 'low';
   format: 'text' | 'json' | 'sarif' | 'github';
   output?: string;
   config?: string;

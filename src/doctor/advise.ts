@@ -45,7 +45,9 @@ export function buildAdvice(input: AdviceInput): AdviceResult {
     if (finding.rule === 'HS000') continue;
     const advice = findingAdvice(finding, finding.measured, sources, displayPath);
     if (finding.measured && finding.measured.share >= HOT_SHARE) hot.push(advice);
-    else cold.push(advice);
+    // measured time outranks any static guess: a hot finding stays whatever its confidence, a
+    // cold one the code shows to run over a handful of items is left out, as `hotspy check` does
+    else if (finding.confidence !== 'low') cold.push(advice);
   }
 
   hot.push(...hotspotAdvice(input, joined));

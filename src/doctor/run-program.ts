@@ -59,7 +59,8 @@ export async function diagnoseProfile(
     const text = readSourceText(file);
     if (text !== undefined) sources.set(file, text);
   }
-  const checkOptions = { cwd: options.cwd, targetVersion: options.targetVersion, interpreterVersion: profile.meta.python };
+  // every confidence: a finding the profile shows hot stays, whatever the static guess (advise.ts)
+  const checkOptions = { cwd: options.cwd, targetVersion: options.targetVersion, interpreterVersion: profile.meta.python, confidence: 'low' as const };
   const checked = sources.size > 0 ? await checkPaths([...sources.keys()], checkOptions) : undefined;
   const findings: Finding[] = (checked?.findings ?? []).map((f) => ({ ...f, path: resolve(options.cwd, f.path) }));
 

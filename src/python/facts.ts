@@ -3,6 +3,7 @@ import { walkTree, type ScopeSpan } from './analyze.js';
 import { BindingFacts } from './bindings.js';
 import { CallSites } from './call-sites.js';
 import { LoopFacts } from './loops.js';
+import { ScaleFacts } from './scale.js';
 import type { Node, Tree } from './parser.js';
 import type { Scope } from './scopes.js';
 
@@ -18,6 +19,7 @@ export class FileFacts {
   readonly visitedTypes: string[];
   readonly firstError?: Node;
   private readonly scopes: Map<number, Scope>;
+  private scaleFacts?: ScaleFacts;
   private readonly spans: ScopeSpan[];
 
   constructor(
@@ -35,6 +37,15 @@ export class FileFacts {
     this.loops = new LoopFacts(walked.regions);
     this.calls = new CallSites(tree.rootNode, (node) => this.scopeOf(node), (node) => this.scopeFor(node));
     this.bindings = new BindingFacts((node) => this.scopeOf(node), this.calls);
+  }
+
+  /** Evidence of scale (how many items a loop or collection has), built on first use. */
+  get scale(): ScaleFacts {
+    this.scaleFacts ??= new ScaleFacts({
+      scopeOf: (node) => this.scopeOf(node),
+      calleeQualifiedName: (call) => this.bindings.calleeQualifiedName(call),
+    });
+    return this.scaleFacts;
   }
 
   /**

@@ -22,7 +22,7 @@ export function renderCheckJson(result: CheckResult, options: CheckJsonOptions):
 }
 
 function findingJson(f: Finding, cwd: string): Record<string, unknown> {
-  const { rule, name, tier, severity, path, line, column, endLine, endColumn, message, equivalents, fix, ...rest } = f;
+  const { rule, name, tier, severity, path, line, column, endLine, endColumn, message, equivalents, fix, confidence, evidence, ...rest } = f;
   return {
     rule,
     name,
@@ -36,6 +36,8 @@ function findingJson(f: Finding, cwd: string): Record<string, unknown> {
     message,
     equivalents,
     fix,
+    confidence: confidence ?? 'medium',
+    ...(evidence ? { evidence } : {}),
     ...rest,
   };
 }

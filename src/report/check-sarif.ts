@@ -133,6 +133,8 @@ function sarifResult(f: Finding, ruleIndex: number, cwd: string) {
       tier: f.tier,
       ...(f.fix ? { help: f.fix.description } : {}),
       ...(f.loopDepth !== undefined ? { loopDepth: f.loopDepth } : {}),
+      ...(f.confidence ? { confidence: f.confidence } : {}),
+      ...(f.evidence ? { evidence: f.evidence } : {}),
     },
   };
 }

@@ -27,11 +27,13 @@ export function renderCheckText(result: CheckResult, options: CheckTextOptions):
     out.push(header(finding, options.cwd, c));
     const source = lines(finding.path)?.[finding.line - 1];
     if (source !== undefined) out.push(...excerpt(finding, source, c));
+    const indent = source === undefined ? '  ' : ' '.repeat(gutterWidth(finding) + 1);
     if (finding.related?.length) {
       const at = finding.related.map((r) => `${r.line}:${r.column}`).join(', ');
-      out.push(`${source === undefined ? '  ' : ' '.repeat(gutterWidth(finding) + 1)}${c.bold(c.cyan('= also'))}: ${at}`);
+      out.push(`${indent}${c.bold(c.cyan('= also'))}: ${at}`);
     }
-    if (finding.fix) out.push(`${source === undefined ? '  ' : ' '.repeat(gutterWidth(finding) + 1)}${c.bold(c.cyan('= help'))}: ${clean(finding.fix.description)}`);
+    if (finding.fix) out.push(`${indent}${c.bold(c.cyan('= help'))}: ${clean(finding.fix.description)}`);
+    if (finding.confidence) out.push(`${indent}${c.bold(c.cyan('= confidence'))}: ${finding.confidence}${finding.evidence ? ` (${clean(finding.evidence)})` : ''}`);
     out.push('');
   }
   for (const error of result.errors) {

@@ -10,8 +10,8 @@ function parse(argv: string): { paths: string[]; flags: CheckFlags } {
 }
 
 describe('hotspy check flags', () => {
-  it('has defaults: text format, cache on', () => {
-    expect(parse('')).toEqual({ paths: [], flags: { format: 'text', cache: true } });
+  it('has defaults: text format, cache on, confidence medium', () => {
+    expect(parse('')).toEqual({ paths: [], flags: { format: 'text', cache: true, confidence: 'medium' } });
   });
 
   it('splits comma lists and accumulates repeated --select / --ignore', () => {

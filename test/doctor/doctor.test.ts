@@ -62,6 +62,23 @@ describe('doctor', () => {
     expect(report.cold[0]!.share).toBeCloseTo(0.02, 5);
   });
 
+  it('keeps a hot finding whatever its confidence, and leaves out a cold one the code shows is small', () => {
+    const report = diagnose({
+      profile: etlProfile(),
+      findings: [
+        // the static guess says "a handful of items", the profile says 80 % of the run: the profile wins
+        finding('HS101', 1, 13, { loop: { line: 12, endLine: 15 }, confidence: 'low', evidence: 'searches a literal of 3 items' }),
+        finding('HS301', 3, 22, { confidence: 'low', evidence: 'loops over range(4)' }),
+        finding('HS304', 3, 26, { confidence: 'medium' }),
+      ],
+      sources: new Map(),
+      files: [APP],
+      cwd: '/proj',
+    });
+    expect(report.advice[0]!.rule).toBe('HS101');
+    expect(report.cold.map((a) => a.rule)).toEqual(['HS304']);
+  });
+
   it('lists a hot function without findings as a hot spot, with library time charged to it', () => {
     const report = diagnose({ profile: etlProfile(), findings: [], sources: new Map(), files: [APP], cwd: '/proj' });
     const spots = report.advice.filter((a) => a.kind === 'hotspot');

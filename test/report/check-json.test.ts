@@ -37,6 +37,7 @@ describe('renderCheckJson', () => {
       message: '`u not in BLOCKED` scans the list `BLOCKED` on every loop iteration (O(n) each time)',
       equivalents: [],
       fix: { description: 'Build a `set` from `BLOCKED` once before the loop and test membership against it' },
+      confidence: 'medium',
       loopDepth: 1,
       function: { name: 'visible', line: 2 },
     });
