@@ -30,7 +30,7 @@ export function judgeCache(cache: CacheStats): Verdict | undefined {
   return { cache, calls, ratio, full };
 }
 
-function todo(v: Verdict): string {
+function remedy(v: Verdict): string {
   const c = v.cache;
   if (v.full) {
     // The working set is unknown from cache_info(); an unbounded run measures it as currsize.
@@ -54,7 +54,7 @@ export const cacheHealth: DiagnosisCheck = {
     const describe = (v: Verdict): string => {
       const c = v.cache;
       const size = `${c.currsize}/${c.maxsize === null ? 'unbounded' : `maxsize=${c.maxsize}`}`;
-      return `${c.name} (${displayPath(c.file)}:${c.line}): ${c.hits} hits, ${c.misses} misses, hit ratio ${percent(v.ratio)}, size ${size}${v.full ? ', full: evicting' : ''}; ${todo(v)}`;
+      return `${c.name} (${displayPath(c.file)}:${c.line}): ${c.hits} hits, ${c.misses} misses, hit ratio ${percent(v.ratio)}, size ${size}${v.full ? ', full: evicting' : ''}; ${remedy(v)}`;
     };
     const worst = verdicts[0]!;
     const more = verdicts.length > SHOWN ? `; and ${verdicts.length - SHOWN} more` : '';
