@@ -3,7 +3,8 @@
 import type { CallSites } from './call-sites.js';
 import type { Node } from './parser.js';
 import type { Binding, Scope } from './scopes.js';
-import { callArguments, calleeShape, dottedName, methodCall, namedChildren, stringPrefix, unparen } from './syntax.js';
+import { arrayOperatorKind, libraryAttributeKind, libraryCallKind, libraryMethodKind, librarySubscriptKind } from './array-kinds.js';
+import { callArguments, calleeShape, comparison, dottedName, methodCall, namedChildren, stringLiteral, stringPrefix, unparen } from './syntax.js';
 
 export type ValueKind =
   | 'list'
@@ -16,6 +17,10 @@ export type ValueKind =
   | 'ndarray'
   | 'DataFrame'
   | 'Series'
+  /** A NumPy random generator (`default_rng()`, `RandomState()`): its samplers give arrays. */
+  | 'Generator'
+  /** The result of `df.groupby(...)`. */
+  | 'GroupBy'
   | 'int'
   | 'float'
   | 'bool'
@@ -55,25 +60,7 @@ const CALL_KINDS: Record<string, ValueKind> = {
   zip: 'generator',
   enumerate: 'generator',
   reversed: 'generator',
-  'pandas.read_csv': 'DataFrame',
-  'pandas.read_json': 'DataFrame',
-  'pandas.read_parquet': 'DataFrame',
-  'pandas.read_excel': 'DataFrame',
-  'pandas.read_sql': 'DataFrame',
-  'pandas.read_table': 'DataFrame',
-  'pandas.DataFrame': 'DataFrame',
-  'pandas.concat': 'DataFrame',
-  'pandas.merge': 'DataFrame',
-  'pandas.Series': 'Series',
 };
-
-const NUMPY_ARRAY_FUNCTIONS = new Set([
-  'array', 'asarray', 'zeros', 'ones', 'empty', 'full', 'arange', 'linspace', 'logspace',
-  'zeros_like', 'ones_like', 'empty_like', 'full_like', 'concatenate', 'append', 'stack',
-  'vstack', 'hstack', 'where', 'dot', 'matmul', 'sqrt', 'exp', 'log', 'abs', 'cumsum', 'diff',
-  'sort', 'unique', 'random.rand', 'random.randn', 'random.random', 'random.randint',
-  'random.normal', 'random.uniform', 'eye', 'identity', 'fromiter', 'frombuffer', 'copy',
-]);
 
 const STR_METHODS = new Set([
   'lower', 'upper', 'strip', 'lstrip', 'rstrip', 'replace', 'title', 'capitalize', 'casefold',
@@ -142,12 +129,13 @@ export class BindingFacts {
       case 'true':
       case 'false':
       case 'not_operator':
-      case 'comparison_operator':
         return new Set(['bool']);
+      case 'comparison_operator':
+        return this.comparisonKinds(node);
       case 'none':
         return new Set(['none']);
       case 'identifier':
-        return this.kindsOfName(node.text, this.scopeOf(node));
+        return this.kindsOfName(node.text, this.scopeOf(node), node);
       case 'conditional_expression': {
         const [a, , b] = namedChildren(node);
         return a && b ? union(this.kindsOf(a), this.kindsOf(b)) : unknown();
@@ -173,12 +161,16 @@ export class BindingFacts {
     }
   }
 
-  /** Kinds of the name as seen from `scope`: the union over every binding of it. */
-  kindsOfName(name: string, scope: Scope): Set<ValueKind> {
+  /**
+   * Kinds of the name as seen from `scope`: the union over every binding of it that may reach
+   * `at` (every binding when `at` is not given).
+   */
+  kindsOfName(name: string, scope: Scope, at?: Node): Set<ValueKind> {
     const owner = scope.resolve(name);
     // `global x` resolves to the module even when the module itself never binds x
-    const bindings = owner?.bindings.get(name);
-    if (!bindings) return unknown();
+    const all = owner?.bindings.get(name);
+    if (!owner || !all) return unknown();
+    const bindings = at && owner === scope.functionScope() ? reachingBindings(all, owner, at) : all;
     let kinds = new Set<ValueKind>();
     for (const binding of bindings) kinds = union(kinds, this.bindingKindsOf(binding));
     return kinds.size === 0 ? unknown() : kinds;
@@ -255,6 +247,11 @@ export class BindingFacts {
       return real.length === 1 ? real[0] : 'unknown';
     }
     if (node.type === 'none') return 'none';
+    if (node.type === 'string') {
+      // a forward reference: `x: "np.ndarray"`
+      const text = stringLiteral(node)?.trim();
+      return text && /^[A-Za-z_][\w.]*$/.test(text) ? ANNOTATION_KINDS[this.qualify(text, node) ?? text] ?? 'unknown' : 'unknown';
+    }
     const name = this.qualifiedName(node) ?? node.text;
     return ANNOTATION_KINDS[name] ?? ANNOTATION_KINDS[`typing.${name}`] ?? 'unknown';
   }
@@ -347,6 +344,16 @@ export class BindingFacts {
     return answer;
   }
 
+  /** `a > limit` on an array is an array of booleans; on anything else a bool. */
+  private comparisonKinds(node: Node): Set<ValueKind> {
+    const cmp = comparison(node);
+    if (cmp && RELATIONAL.has(cmp.op)) {
+      const kind = arrayOperatorKind(this.kindOf(cmp.left), this.kindOf(cmp.right));
+      if (kind) return new Set([kind]);
+    }
+    return new Set(['bool']);
+  }
+
   private binaryKinds(node: Node): Set<ValueKind> {
     const left = node.childForFieldName('left');
     const right = node.childForFieldName('right');
@@ -354,6 +361,8 @@ export class BindingFacts {
     if (!left || !right) return unknown();
     const l = single(this.kindsOf(left));
     const r = single(this.kindsOf(right));
+    const array = arrayOperatorKind(l, r);
+    if (array) return new Set([array]);
     if (op === '+') {
       if (l === r && (l === 'list' || l === 'tuple' || l === 'str' || l === 'bytes')) return new Set([l]);
       if ((l === 'list' && r === 'unknown') || (r === 'list' && l === 'unknown')) return new Set(['list']);
@@ -365,7 +374,6 @@ export class BindingFacts {
       }
     }
     if (op === '%' && (l === 'str' || l === 'bytes')) return new Set([l]);
-    if (l === 'ndarray' || r === 'ndarray') return new Set(['ndarray']);
     if (NUMERIC.has(l) && NUMERIC.has(r)) {
       if (op === '/' || l === 'float' || r === 'float') return new Set(['float']);
       return new Set(['int']);
@@ -383,7 +391,8 @@ export class BindingFacts {
       // `from builtins import dict as D` / `builtins.list(x)` are the builtins themselves
       const known = CALL_KINDS[qualified] ?? CALL_KINDS[qualified.replace(/^builtins\./, '')];
       if (known) return new Set([known]);
-      if (qualified.startsWith('numpy.') && NUMPY_ARRAY_FUNCTIONS.has(qualified.slice(6))) return new Set(['ndarray']);
+      const library = libraryCallKind(qualified, callArguments(call), (e) => this.kindOf(e));
+      if (library) return new Set([library]);
     }
     const def = this.calls?.calleeDef(call);
     if (def) {
@@ -415,9 +424,8 @@ export class BindingFacts {
       default: {
         const kind = this.kindOf(receiver);
         if (kind === 'str' && STR_METHODS.has(method.method)) return new Set(['str']);
-        if (kind === 'DataFrame' && ['copy', 'dropna', 'fillna', 'sort_values', 'reset_index', 'merge', 'head', 'tail', 'query', 'assign', 'drop', 'append', '_append'].includes(method.method)) {
-          return new Set(['DataFrame']);
-        }
+        const library = libraryMethodKind(kind, method.method, callArguments(call), (e) => this.kindOf(e));
+        if (library) return new Set([library]);
         if ((kind === 'set' || kind === 'frozenset') && ['union', 'intersection', 'difference', 'symmetric_difference'].includes(method.method)) {
           return new Set([kind]);
         }
@@ -443,13 +451,8 @@ export class BindingFacts {
         return kinds.size === 0 ? unknown() : kinds;
       }
     }
-    const objectKind = this.kindOf(object);
-    if (objectKind === 'DataFrame' || objectKind === 'Series') {
-      if (attr.text === 'values') return new Set(['ndarray']);
-      if (objectKind === 'DataFrame' && attr.text === 'T') return new Set(['DataFrame']);
-    }
-    if (objectKind === 'ndarray' && attr.text === 'T') return new Set(['ndarray']);
-    return unknown();
+    const library = libraryAttributeKind(this.kindOf(object), attr.text);
+    return library ? new Set([library]) : unknown();
   }
 
   private subscriptKinds(node: Node): Set<ValueKind> {
@@ -460,14 +463,32 @@ export class BindingFacts {
     const isSlice = index.type === 'slice';
     if (kind === 'str' || kind === 'bytes') return new Set([kind]);
     if ((kind === 'list' || kind === 'tuple') && isSlice) return new Set([kind]);
-    if (kind === 'DataFrame') {
-      const idx = unparen(index);
-      if (idx.type === 'string') return new Set(['Series']);
-      if (idx.type === 'list') return new Set(['DataFrame']);
-    }
-    if (kind === 'ndarray' && isSlice) return new Set(['ndarray']);
-    return unknown();
+    const library = librarySubscriptKind(kind, index, (e) => this.kindOf(e));
+    return library ? new Set([library]) : unknown();
   }
+}
+
+const RELATIONAL = new Set(['<', '>', '<=', '>=', '==', '!=']);
+
+/**
+ * The bindings of a name that may reach a read at `at` in the scope that owns them: the last
+ * plain assignment standing directly in the scope's body before the read, and every binding after
+ * it (a later one may reach the read around a loop). Earlier bindings are overwritten on every
+ * path, so `X = np.asarray(X)` makes `X` an array whatever the parameter was.
+ */
+function reachingBindings(bindings: Binding[], owner: Scope, at: Node): Binding[] {
+  const body = owner.kind === 'module' ? owner.node : owner.kind === 'function' ? owner.node.childForFieldName('body') : null;
+  if (!body) return bindings;
+  let cut = -1;
+  for (let i = 0; i < bindings.length; i++) {
+    const b = bindings[i];
+    if (b.kind !== 'assign' || !b.value || b.site.endIndex > at.startIndex) continue;
+    if (b.site.type !== 'assignment' || b.site.parent?.type !== 'expression_statement' || b.site.parent.parent?.id !== body.id) continue;
+    if (cut < 0 || b.site.startIndex > bindings[cut].site.startIndex) cut = i;
+  }
+  if (cut < 0) return bindings;
+  const from = bindings[cut].site.startIndex;
+  return bindings.filter((b) => b.site.startIndex >= from);
 }
 
 /** Collapses a kind set: one known kind, or 'unknown'. */
