@@ -281,7 +281,7 @@ export class BindingFacts {
       case 'walrus':
         return binding.value ? this.kindsOf(binding.value) : unknown();
       case 'param': {
-        const kinds = binding.value ? this.kindsOf(binding.value) : undefined;
+        const kinds = binding.value && defaultShowsKind(binding) ? this.kindsOf(binding.value) : undefined;
         if (kinds && !kinds.has('none')) return kinds;
         // `def f(items)` / `def f(items=None)`: what the module's own callers pass, when they all agree
         return this.passedKinds(binding) ?? unknown();
@@ -492,6 +492,18 @@ function reachingBindings(bindings: Binding[], owner: Scope, at: Node): Binding[
 }
 
 /** Collapses a kind set: one known kind, or 'unknown'. */
+/**
+ * True when a parameter's default value says what kind its callers pass. It does not when an
+ * annotation names a broader type (`omit: Collection[int] = ()`: callers pass sets too), nor for
+ * the empty tuple, the idiomatic immutable "nothing" default of any collection.
+ */
+export function defaultShowsKind(binding: Binding): boolean {
+  if (binding.kind !== 'param' || !binding.value) return false;
+  if (binding.annotation) return false;
+  const value = unparen(binding.value);
+  return !(value.type === 'tuple' && namedChildren(value).length === 0);
+}
+
 export function single(kinds: Set<ValueKind>): ValueKind {
   if (kinds.size !== 1) return 'unknown';
   return [...kinds][0];

@@ -3,7 +3,7 @@
 // object is a local nobody else can reach and the code never mutates it by name, or the code
 // runs nothing that could reach it at all. Anything we cannot see through (a call, a yield, an
 // alias, a store through another name) answers "maybe".
-import type { ValueKind } from './bindings.js';
+import { defaultShowsKind, type ValueKind } from './bindings.js';
 import type { FileFacts } from './facts.js';
 import type { Node } from './parser.js';
 import type { Scope } from './scopes.js';
@@ -41,7 +41,9 @@ export function declaredKind(facts: FileFacts, expr: Node): ValueKind {
   if (node.type === 'identifier') {
     const scope = facts.scopeOf(node);
     const bindings = scope.resolve(node.text)?.bindings.get(node.text) ?? [];
-    const guessed = bindings.some((b) => b.kind === 'param' && !b.annotation && (!b.value || facts.bindings.kindOf(b.value) === 'none'));
+    const guessed = bindings.some(
+      (b) => b.kind === 'param' && !b.annotation && (!b.value || !defaultShowsKind(b) || facts.bindings.kindOf(b.value) === 'none'),
+    );
     if (guessed) return 'unknown';
   }
   return facts.bindings.kindOf(node);
@@ -216,4 +218,49 @@ function isPrivateUse(facts: FileFacts, id: Node): boolean {
     default:
       return false;
   }
+}
+
+/** Builtins (qualified) that read the collection passed to them and never change it. */
+const READING_CALLS = new Set([
+  ...READERS, 'id', 'hash', 'bisect.bisect', 'bisect.bisect_left', 'bisect.bisect_right', 'heapq.nsmallest', 'heapq.nlargest',
+]);
+
+export type LoopChange = 'none' | 'grows' | 'changes';
+
+/**
+ * How code under `root` (a loop) changes the collection spelled `name` (`xs`, `self.xs`): 'none';
+ * 'grows' when only the `adding` methods (`append`, `insert` ...) change it; 'changes' when items
+ * are set, deleted or removed, or the object is passed to a call that may change it, or a
+ * function of this file that the loop calls changes it by name (a closure over an outer list, a
+ * recursive walk that pushes and pops a shared stack). An index built once before the loop is
+ * then stale.
+ */
+export function loopChange(facts: FileFacts, root: Node, name: string, adding: ReadonlySet<string>): LoopChange {
+  const onlyReads = (call: Node) => {
+    const callee = facts.bindings.calleeQualifiedName(call) ?? '';
+    return READING_CALLS.has(callee.replace(/^builtins\./, ''));
+  };
+  if (!name.includes('.') && callsChangerOf(facts, root, name)) return 'changes';
+  if (!mayMutate(root, name, undefined, onlyReads)) return 'none';
+  return mayMutate(root, name, adding, onlyReads) ? 'changes' : 'grows';
+}
+
+/**
+ * True when `root` calls, by plain name, a function defined in this file whose body changes the
+ * free name `name` (it does not bind `name` itself, so it sees the caller's object).
+ */
+function callsChangerOf(facts: FileFacts, root: Node, name: string): boolean {
+  for (const call of root.descendantsOfType('call')) {
+    const fn = call ? unparen(call.childForFieldName('function') ?? call) : undefined;
+    if (!call || fn?.type !== 'identifier') continue;
+    const bindings = facts.scopeOf(fn).resolve(fn.text)?.bindings.get(fn.text) ?? [];
+    for (const b of bindings) {
+      if (b.kind !== 'def' || b.site.type !== 'function_definition') continue;
+      const body = b.site.childForFieldName('body');
+      const own = facts.scopeOf(body ?? b.site);
+      if (own.functionScope().bindings.has(name)) continue;
+      if (body && mayMutate(body, name)) return true;
+    }
+  }
+  return false;
 }

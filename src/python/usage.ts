@@ -55,7 +55,7 @@ export function mayMutate(
       case 'augmented_assignment': {
         const left = node.childForFieldName('left');
         if (left && targetsItemOf(left, target)) return true;
-        if (node.type === 'augmented_assignment' && left && dottedName(left) === target) return true;
+        if (node.type === 'augmented_assignment' && left && dottedName(left) === target && !except.has('__iadd__')) return true;
         break;
       }
       case 'delete_statement':

@@ -2,7 +2,7 @@ import type { ValueKind } from '../python/bindings.js';
 import type { Node } from '../python/parser.js';
 import { comparison, unparen } from '../python/syntax.js';
 import { defineRule } from './define-rule.js';
-import { loopResizes, OncePerLoop } from './same-list-in-loop.js';
+import { listChangeInLoop, OncePerLoop } from './same-list-in-loop.js';
 
 const SEQUENCES = new Set<ValueKind>(['list', 'tuple']);
 /** Node types that can name a long-lived collection (displays like `[1, 2]` are small constants). */
@@ -84,7 +84,10 @@ export default defineRule<'membership' | 'growing'>({
         });
         if (!related) return;
         const data = { test: node.text, kind, haystack: haystack.text };
-        if (kind === 'list' && loopResizes(ctx.facts, node, haystack.text)) {
+        const change = kind === 'list' ? listChangeInLoop(ctx.facts, node, haystack.text) : 'none';
+        // items set, deleted or popped in the loop: neither a set built once nor one kept beside it by adding holds
+        if (change === 'changes') return;
+        if (change === 'grows') {
           ctx.report({
             node,
             related,

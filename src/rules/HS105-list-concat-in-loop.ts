@@ -5,9 +5,24 @@ import type { Node } from '../python/parser.js';
 import { callArguments, field, namedChildren, unparen } from '../python/syntax.js';
 import { defineRule } from './define-rule.js';
 
-type MessageId = 'concat' | 'sum' | 'reduce';
+type MessageId = 'concat' | 'prepend' | 'sum' | 'reduce';
 
 const SEQUENCES = new Set<ValueKind>(['list', 'tuple']);
+
+/** True when code of `loop` outside `statement` reads the target spelled `key`. */
+function readsElsewhere(loop: Node, statement: Node, key: string): boolean {
+  const stack: Node[] = [loop];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.id === statement.id) continue;
+    if (node.type === 'identifier' || node.type === 'attribute' || node.type === 'subscript') {
+      if (reads(node, key)) return true;
+      continue;
+    }
+    for (const child of node.namedChildren) if (child) stack.push(child);
+  }
+  return false;
+}
 
 /** `lambda a, b: a + b` */
 function isAddLambda(node: Node): boolean {
@@ -30,6 +45,7 @@ export default defineRule<MessageId>({
   fixable: false,
   messages: {
     concat: '`{{target}}` is rebuilt by {{kind}} concatenation on every loop iteration: each step copies all of it, O(n^2) overall',
+    prepend: '`{{target}}` is rebuilt by prepending to it on every loop iteration: each step copies all of it, O(n^2) overall',
     sum: '`{{call}}` concatenates the lists pairwise: each step copies everything summed so far, O(n^2) in the total length',
     reduce: '`{{call}}` concatenates the lists pairwise: each step copies everything accumulated so far, O(n^2) in the total length',
   },
@@ -84,12 +100,33 @@ export default defineRule<MessageId>({
       if (augmented) {
         // `list += x` extends in place; only immutable tuples copy
         if (kind !== 'tuple') return;
-      } else if (!plusOperands(value).some((o) => targetKey(o) === key)) {
-        return;
       }
+      const operands = augmented ? [target, value] : plusOperands(value);
+      const at = operands.findIndex((o) => targetKey(o) === key);
+      if (at < 0 || operands.findIndex((o, i) => i > at && targetKey(o) === key) >= 0) return;
+      // `acc = piece + acc` prepends: extending in place would reverse the order, and the fix that
+      // keeps it (collect the pieces, join them reversed once) holds only when nothing else in the
+      // loop reads `acc` on the way (a `pop(0)` queue, a scan of the items so far)
+      const prepends = at === operands.length - 1 && at > 0;
+      if (!prepends && at !== 0) return;
+      if (prepends && readsElsewhere(loop.node, statement, key)) return;
       if (!sameStorageEachTime(ctx.facts.loops, target, loop.node)) return;
       if (resetsIn(loop.node, key)) return;
       if (exitsLoopAfter(statement, loop.node)) return;
+      if (prepends) {
+        ctx.report({
+          node: statement,
+          messageId: 'prepend',
+          data: { target: target.text, kind },
+          fix: {
+            description:
+              `Collect the pieces in a list as the loop goes and join them once after it in reverse order ` +
+              `(\`list(itertools.chain.from_iterable(reversed(pieces)))\`${kind === 'tuple' ? ', then `tuple()`' : ''}), ` +
+              `or keep a \`collections.deque\` and \`extendleft(reversed(piece))\``,
+          },
+        });
+        return;
+      }
       ctx.report({
         node: statement,
         messageId: 'concat',

@@ -1,7 +1,7 @@
 import { exitsLoopAfter } from '../python/flow.js';
 import type { Loop } from '../python/loops.js';
 import type { Node } from '../python/parser.js';
-import { mayMutate } from '../python/usage.js';
+import { loopChange } from '../python/mutation.js';
 import { callArguments, comparison, dottedName, field, identifiersIn, methodCall, namedChildren, statements, unparen } from '../python/syntax.js';
 import { defineRule, type RuleContext } from './define-rule.js';
 
@@ -46,13 +46,6 @@ function collectionName(expr: Node): string | undefined {
   return dottedName(e);
 }
 
-/** Builtins that read the collection passed to them and never change it. */
-const READERS = new Set([
-  'sorted', 'len', 'list', 'tuple', 'set', 'frozenset', 'dict', 'min', 'max', 'sum', 'any', 'all', 'enumerate',
-  'zip', 'reversed', 'iter', 'print', 'repr', 'str', 'isinstance', 'id', 'hash', 'bisect.bisect', 'bisect.bisect_left',
-  'bisect.bisect_right', 'heapq.nsmallest', 'heapq.nlargest',
-]);
-
 /** Methods that only add items: the collection stays orderable by inserting in place. */
 const ADDING = new Set(['append', 'insert', 'add']);
 
@@ -63,9 +56,7 @@ const ADDING = new Set(['append', 'insert', 'add']);
  */
 function changeBetweenIterations(ctx: RuleContext<MessageId>, loop: Node, name: string): 'none' | 'grows' | 'changes' {
   const body = loop.type === 'for_statement' || loop.type === 'while_statement' ? loop.childForFieldName('body') : loop;
-  const onlyReads = (call: Node) => READERS.has(ctx.facts.bindings.calleeQualifiedName(call) ?? '');
-  if (!body || !mayMutate(body, name, undefined, onlyReads)) return 'none';
-  return mayMutate(body, name, ADDING, onlyReads) ? 'changes' : 'grows';
+  return body ? loopChange(ctx.facts, body, name, ADDING) : 'none';
 }
 
 /**

@@ -1,6 +1,7 @@
 import { exitsLoopAfter } from '../python/flow.js';
 import type { Node } from '../python/parser.js';
 import { callArguments, methodCall, namedChildren, unparen } from '../python/syntax.js';
+import { compiledBy } from '../python/compiled.js';
 import { defineRule, type RuleContext } from './define-rule.js';
 
 type MessageId = 'popFront' | 'insertFront' | 'delFront';
@@ -114,12 +115,15 @@ export default defineRule<MessageId>({
     notes:
       'Ruff and Pylint have no rule for this. Outside a `while q:` drain the receiver must be known to be a list (a `deque` or a custom ' +
       'class with a `pop` method stays silent), and a list rebuilt inside the loop is not reported. Outside a ' +
-      'loop only `self.` attributes worked at both ends are reported, since a one-off `pop(0)` costs O(n) once.',
+      'loop only `self.` attributes worked at both ends are reported, since a one-off `pop(0)` costs O(n) once. ' +
+      'Functions compiled by numba (`@numba.njit`, `@jit(nopython=True)`) are left alone: nopython mode has no `deque`.',
   },
   create(ctx) {
     const check = (node: Node, receiver: Node, messageId: MessageId, otherEnd: RegExp): void => {
       const r = unparen(receiver);
       if (!isNamed(r)) return;
+      // numba's nopython mode has no `collections.deque`, and its lists are not CPython's
+      if (compiledBy(ctx.facts, node)) return;
       const loop = ctx.facts.loops.innermostLoop(node);
       const queue = messageId === 'popFront' && loop !== undefined && drainedByWhile(ctx, r, loop.node);
       if (!queue && ctx.facts.bindings.kindOf(r) !== 'list') return;

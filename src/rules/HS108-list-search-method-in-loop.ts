@@ -3,7 +3,11 @@ import { exitsLoopAfter } from '../python/flow.js';
 import type { Node } from '../python/parser.js';
 import { callArguments, methodCall, unparen } from '../python/syntax.js';
 import { defineRule, type RuleContext } from './define-rule.js';
-import { GROWING, loopResizes, OncePerLoop } from './same-list-in-loop.js';
+import { GROWING, listChangeInLoop, OncePerLoop } from './same-list-in-loop.js';
+
+/** `remove` in the loop, with the growing methods. */
+const REMOVING = new Set([...GROWING, 'remove']);
+const ONLY_REMOVE = new Set(['remove']);
 
 type MessageId = 'search' | 'removeFromCopy';
 
@@ -11,7 +15,15 @@ type MessageId = 'search' | 'removeFromCopy';
 const METHODS: Record<string, { kinds: ValueKind[]; args: [number, number]; fix: string }> = {
   index: { kinds: ['list', 'tuple'], args: [1, 3], fix: 'Build a dict from item to position once before the loop' },
   count: { kinds: ['list', 'tuple'], args: [1, 1], fix: 'Count every item once with `collections.Counter` before the loop' },
-  remove: { kinds: ['list'], args: [1, 1], fix: 'Filter once with a set of the items to drop (`[x for x in xs if x not in drop]`)' },
+  // `remove` drops the first copy only: a plain set filter would drop every copy of a duplicate
+  remove: {
+    kinds: ['list'],
+    args: [1, 1],
+    fix:
+      'Filter once after collecting the items to drop: with `drop = collections.Counter(...)`, keep each item unless ' +
+      '`drop[x] > 0` (then decrement it), which drops one copy per `remove` call as the loop does; a plain set ' +
+      'filter is right only when the list holds no duplicates',
+  },
 };
 
 /** Fixes when the loop itself grows the list: an index built before the loop would go stale. */
@@ -84,7 +96,8 @@ export default defineRule<MessageId>({
     fix:
       'Build the index once before the loop: `{item: i for i, item in enumerate(xs)}` for `index` (iterate in ' +
       'reverse to keep the first position), `collections.Counter(xs)` for `count`, and for `remove` build the ' +
-      'result once with a comprehension that skips the items in a set.',
+      'result once with a comprehension that skips the items to drop (a set of them when the list holds no ' +
+      'duplicates; a `Counter` of them, decremented as copies are dropped, when it may: `remove` drops one copy per call).',
     notes:
       'Ruff and Pylint have no rule for this. `str.index` / `str.count` (substring search) are not reported: ' +
       'the receiver must be known to be a list or tuple. A list rebuilt inside the loop is not reported, nor ' +
@@ -132,7 +145,12 @@ export default defineRule<MessageId>({
           });
           return;
         }
-        const grows = loopResizes(ctx.facts, node, receiver.text, GROWING);
+        // `remove` itself changes the list; any other change (items set or deleted, pops, a call that
+        // may change it) leaves no index or filter that can be built once, nor one kept beside it by adding
+        const removes = found.method === 'remove';
+        const change = listChangeInLoop(ctx.facts, node, receiver.text, removes ? REMOVING : GROWING);
+        if (change === 'changes') return;
+        const grows = removes ? listChangeInLoop(ctx.facts, node, receiver.text, ONLY_REMOVE) !== 'grows' : change === 'grows';
         ctx.report({
           node,
           related,

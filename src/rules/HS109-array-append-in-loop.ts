@@ -1,8 +1,8 @@
 import { sameStorageEachTime, storeTarget } from '../python/accumulators.js';
 import { exitsLoopAfter, reads, resetsIn, targetKey } from '../python/flow.js';
 import type { Node } from '../python/parser.js';
-import { methodCall, namedChildren, unparen } from '../python/syntax.js';
-import { defineRule } from './define-rule.js';
+import { callArguments, methodCall, namedChildren, unparen } from '../python/syntax.js';
+import { defineRule, type RuleContext } from './define-rule.js';
 
 type MessageId = 'accumulate';
 
@@ -22,6 +22,24 @@ const COPYING_FUNCTIONS = new Set([
 
 /** `DataFrame.append` (removed in pandas 2) and its private successor copy the frame too. */
 const FRAME_METHODS = new Set(['append', '_append']);
+
+/**
+ * True when the loop also cuts the accumulator down (`acc = np.delete(acc, i)`, `acc = acc[1:]`):
+ * its size stays bounded (a sliding window, a fixed-size buffer), so nothing accumulates.
+ */
+function shrinksIn(ctx: RuleContext<MessageId>, loop: Node, key: string | undefined): boolean {
+  if (key === undefined) return false;
+  for (const assignment of loop.descendantsOfType('assignment')) {
+    const store = assignment ? storeTarget(assignment) : undefined;
+    if (!store || targetKey(store.target) !== key) continue;
+    const value = unparen(store.value);
+    if (value.type === 'subscript' && targetKey(unparen(value.childForFieldName('value') ?? value)) === key) return true;
+    if (value.type !== 'call' || ctx.facts.bindings.calleeQualifiedName(value) !== 'numpy.delete') continue;
+    const first = callArguments(value).positional[0];
+    if (first && targetKey(unparen(first)) === key) return true;
+  }
+  return false;
+}
 
 export default defineRule<MessageId>({
   id: 'HS109',
@@ -110,6 +128,7 @@ export default defineRule<MessageId>({
         if (!sameStorageEachTime(ctx.facts.loops, target, loop.node)) return;
         if (resetsIn(loop.node, key)) return;
         if (exitsLoopAfter(node, loop.node)) return;
+        if (shrinksIn(ctx, loop.node, key)) return;
         ctx.report({
           node,
           messageId: 'accumulate',

@@ -2,12 +2,9 @@
 // are one problem with one fix, reported once with the other places as related locations.
 import type { FileFacts } from '../python/facts.js';
 import type { Node } from '../python/parser.js';
-import { dottedName, methodCall } from '../python/syntax.js';
-
-/** Methods that grow or shrink a list in place. */
-const RESIZING = new Set(['append', 'extend', 'insert', 'remove', 'pop', 'clear']);
-/** Methods that grow a list in place. */
-export const GROWING = new Set(['append', 'extend', 'insert']);
+import { loopChange, type LoopChange } from '../python/mutation.js';
+/** Methods that grow a list in place (`__iadd__`: `xs += [...]`). */
+export const GROWING = new Set(['append', 'extend', 'insert', '__iadd__']);
 
 export class OncePerLoop {
   private readonly reported = new Set<string>();
@@ -31,23 +28,14 @@ export class OncePerLoop {
 }
 
 /**
- * True when the loop (any loop from `loop` out to the function) grows or shrinks the list named
- * `list` in place: `seen.append(x)`, `xs.remove(x)`, `xs += [...]`. A membership test on it is
- * then part of building it (order-preserving de-duplication), and "build a set once before the
- * loop" does not apply.
+ * How the loops around `node` (from its innermost loop out to the function) change the list
+ * spelled `list` (see loopChange): 'grows' when they only add to it (`seen.append(x)`: a
+ * membership test on it is part of building it, the order-preserving de-duplication),
+ * 'changes' when they also set, delete or pop items, or hand it to code that may. "Build an
+ * index once before the loop" holds only for 'none'.
  */
-export function loopResizes(facts: FileFacts, node: Node, list: string, methods: ReadonlySet<string> = RESIZING): boolean {
+export function listChangeInLoop(facts: FileFacts, node: Node, list: string, adding: ReadonlySet<string> = GROWING): LoopChange {
   const loops = facts.loops.enclosingLoops(node);
   const outer = loops[loops.length - 1];
-  if (!outer) return false;
-  for (const call of outer.node.descendantsOfType('call')) {
-    if (!call) continue;
-    const method = methodCall(call);
-    if (method && methods.has(method.method) && dottedName(method.receiver) === list) return true;
-  }
-  for (const aug of outer.node.descendantsOfType('augmented_assignment')) {
-    const left = aug?.childForFieldName('left');
-    if (left && dottedName(left) === list) return true;
-  }
-  return false;
+  return outer ? loopChange(facts, outer.node, list, adding) : 'none';
 }
