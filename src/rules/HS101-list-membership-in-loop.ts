@@ -1,4 +1,5 @@
 import type { ValueKind } from '../python/bindings.js';
+import { holdsUnhashable, knownUnhashable } from '../python/hashable.js';
 import type { Node } from '../python/parser.js';
 import { comparison, unparen } from '../python/syntax.js';
 import { defineRule } from './define-rule.js';
@@ -69,6 +70,8 @@ export default defineRule<'membership' | 'growing'>({
       if (!loop) return undefined;
       const kind = ctx.facts.bindings.kindOf(haystack);
       if (!SEQUENCES.has(kind)) return undefined;
+      // a set cannot hold lists, dicts or tuples of them: the fix would raise TypeError
+      if (knownUnhashable(ctx.facts, cmp.left) || holdsUnhashable(ctx.facts, haystack)) return undefined;
       // a list rebuilt on every iteration costs O(n) to build anyway: the membership test adds nothing
       if (!ctx.facts.loops.isInvariant(haystack, loop.node, { allowCalls: true })) return undefined;
       return { haystack, loop: loop.node, kind };

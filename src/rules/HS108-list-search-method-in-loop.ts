@@ -1,5 +1,6 @@
 import type { ValueKind } from '../python/bindings.js';
 import { exitsLoopAfter } from '../python/flow.js';
+import { holdsUnhashable, knownUnhashable } from '../python/hashable.js';
 import type { Node } from '../python/parser.js';
 import { callArguments, methodCall, unparen } from '../python/syntax.js';
 import { defineRule, type RuleContext } from './define-rule.js';
@@ -123,6 +124,8 @@ export default defineRule<MessageId>({
       const overCopy = method.method === 'remove' && (kind === 'list' || kind === 'unknown') && iteratesCopyOf(ctx, loop.node, receiver, kind === 'list');
       if (!spec.kinds.includes(kind) && !overCopy) return undefined;
       if (exitsLoopAfter(node, loop.node)) return undefined;
+      // a position dict, a Counter or a set of the items to drop all hash them: lists and dicts raise TypeError
+      if (!overCopy && (knownUnhashable(ctx.facts, positional[0]) || holdsUnhashable(ctx.facts, receiver))) return undefined;
       return { method: method.method, spec, receiver, loop: loop.node, kind, overCopy };
     };
     return {
