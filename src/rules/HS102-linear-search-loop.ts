@@ -1,7 +1,8 @@
 import type { ValueKind } from '../python/bindings.js';
 import type { Loop } from '../python/loops.js';
 import type { Node } from '../python/parser.js';
-import { callArguments, comparison, field, identifiersIn, methodCall, namedChildren, statements, unparen } from '../python/syntax.js';
+import { loopChange } from '../python/mutation.js';
+import { callArguments, comparison, dottedName, field, identifiersIn, methodCall, namedChildren, statements, unparen } from '../python/syntax.js';
 import { defineRule, type RuleContext } from './define-rule.js';
 
 type MessageId = 'searchLoop' | 'searchNext';
@@ -95,11 +96,18 @@ function hashableKey(ctx: RuleContext<MessageId>, item: Node, needle: Node, item
   return true;
 }
 
+const NO_METHODS: ReadonlySet<string> = new Set();
+
 function isSearchedCollection(ctx: RuleContext<MessageId>, iterable: Node, outer: Loop): Node | undefined {
   const root = collectionRoot(iterable);
   if (!root) return undefined;
   if (NOT_COLLECTIONS.has(ctx.facts.bindings.kindOf(root))) return undefined;
   if (!ctx.facts.loops.isInvariant(root, outer.node)) return undefined;
+  // the loops add to the collection or change it (`states.append(st)` after a failed search): an
+  // index built once before them misses the new items
+  const name = dottedName(root);
+  const outermost = ctx.facts.loops.enclosingLoops(iterable).pop();
+  if (name && outermost && loopChange(ctx.facts, outermost.node, name, NO_METHODS) !== 'none') return undefined;
   // two loops over the same collection compare pairs: HS103's business
   if (outer.node.type === 'for_statement') {
     const outerIterable = field(outer.node, 'right');
