@@ -38,6 +38,12 @@ const SUBJECT: Record<string, (node: Node) => Node | undefined> = {
   HS308: (node) => (node.type === 'call' ? callArguments(node).positional[0] : undefined),
 };
 
+/**
+ * Rules whose every step costs O(size of the subject): a large loop around them says nothing of
+ * the subject's size, so only a large subject makes the finding `high`.
+ */
+const SUBJECT_ONLY = new Set(['HS101', 'HS107', 'HS108']);
+
 const SUBJECT_VERB: Record<string, string> = { HS107: 'shifts', HS308: 'copies' };
 
 /** Accumulator rules: only the loops inside the accumulator's last reset make it grow. */
@@ -75,12 +81,14 @@ export function assessConfidence(facts: FileFacts, rule: string, node: Node): As
     return { confidence: 'low', evidence: join([...notes, `loops over ${loopSizes.map((l) => l.size.evidence).join(', then ')}`]) };
   }
   const verb = SUBJECT_VERB[rule] ?? 'searches';
-  const large = subject?.size === 'large' ? `${verb} ${subject.evidence}` : loopSizes.find((l) => l.size.size === 'large')?.size.evidence;
+  // a long loop over a list of a handful of items stays cheap: only the list's own size is evidence
+  const loopEvidence = SUBJECT_ONLY.has(rule) ? undefined : loopSizes.find((l) => l.size.size === 'large')?.size.evidence;
+  const large = subject?.size === 'large' ? `${verb} ${subject.evidence}` : loopEvidence;
   if (large) return { confidence: 'high', evidence: join([subject?.size === 'large' ? large : `iterates ${large}`, ...notes]) };
 
   const known: string[] = [];
   // a small loop around an unknown one says nothing about the total: name the unknown one
-  const iterated = loopSizes.find((l) => l.size.size === 'unknown' && l.size.evidence)?.size.evidence;
+  const iterated = loopSizes.find((l) => l.size.size !== 'small' && l.size.evidence)?.size.evidence;
   if (iterated) known.push(`iterates ${iterated}`);
   if (subject?.evidence) known.push(`${verb} ${subject.evidence}`);
   if (known.length === 0) known.push(loopSizes.length === 0 ? 'not in a loop; no evidence of size' : 'size of the loop unknown');

@@ -187,8 +187,6 @@ export class ScaleFacts {
     if (!owner || !bindings || bindings.length === 0) return UNKNOWN;
     // `**kwargs`: the keyword arguments of one call are written out by hand, a handful
     if (bindings.length === 1 && bindings[0].kind === 'other' && bindings[0].site.text.startsWith('**')) return small('the keyword arguments of one call');
-    // `*args`: the positional arguments of one call, written out by hand at the call site
-    if (bindings.length === 1 && bindings[0].kind === 'other' && bindings[0].site.text.startsWith('*')) return small('the positional arguments of one call');
     if (bindings.some((b) => b.kind === 'param' || (b.kind === 'other' && b.site.text.startsWith('*')))) return { size: 'unknown', evidence: 'a parameter' };
     return this.bindingsSize(bindings, node.text, owner, owner.kind === 'module' ? 'a module constant' : undefined);
   }
