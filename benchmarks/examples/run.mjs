@@ -13,7 +13,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const args = process.argv.slice(2);
 const repeatsAt = args.indexOf('--repeats');
 const repeats = repeatsAt >= 0 ? Number(args.splice(repeatsAt, 2)[1]) : 3;
-const EXAMPLES = ['etl_pipeline', 'word_count', 'fib_recursive', 'report_builder', 'io_bound', 'cpu_threads'];
+const EXAMPLES = ['etl_pipeline', 'word_count', 'fib_recursive', 'report_builder', 'io_bound', 'cpu_threads', 'pricing'];
 const names = args.length > 0 ? args : EXAMPLES;
 const work = mkdtempSync(join(tmpdir(), 'hotspy-examples-'));
 

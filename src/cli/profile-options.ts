@@ -10,6 +10,8 @@ export interface ProfileFlags {
   memoryMode?: MemoryMode;
   /** false with --no-children */
   children: boolean;
+  /** true with --census, false with --no-census, else undefined (automatic) */
+  census?: boolean;
   timeout?: number;
   python?: string;
   out: string;
@@ -27,6 +29,8 @@ export function withProfileOptions(command: Command): Command {
     .option('--rate <hz>', `samples per second in sample mode, ${MIN_RATE} to ${MAX_RATE} (default 1000)`, sampleRate)
     .option('--memory', 'also record memory per line: resident-memory growth charged to the line running at each sample (low overhead)')
     .addOption(new Option('--memory-mode <mode>', 'implies --memory; exact: tracemalloc, exact allocation sites (slows allocation-heavy programs down)').choices(['resident', 'exact']))
+    .option('--census', 'force the census of hot functions on (calls and repeated arguments, operand types), also for short runs')
+    .option('--no-census', 'no census: nothing is instrumented beyond the sampler')
     .option('--no-children', "profile the program's own process only, not the processes it starts (forks, multiprocessing, Python subprocesses)")
     .option('--timeout <seconds>', 'stop the program after this long, keep the partial profile, exit 124', positiveNumber)
     .option('--python <path>', 'the Python interpreter to run (default $HOTSPY_PYTHON, else python3)')
@@ -60,4 +64,9 @@ export function positiveInteger(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number');
   return n;
+}
+
+/** --census / --no-census / neither, as the runner takes it. */
+export function censusFlag(census: boolean | undefined): 'on' | 'off' | undefined {
+  return census === undefined ? undefined : census ? 'on' : 'off';
 }

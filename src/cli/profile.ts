@@ -1,7 +1,7 @@
 // `hotspy profile`: flags -> runner -> loader -> renderer; exits with the program's own status.
 import { Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
-import { positiveInteger, withProfileOptions, type ProfileFlags } from './profile-options.js';
+import { censusFlag, positiveInteger, withProfileOptions, type ProfileFlags } from './profile-options.js';
 import { useColor } from './color.js';
 import type { SetExit } from './commands.js';
 
@@ -32,6 +32,7 @@ export function profileCommand(setExit: SetExit): Command {
           memory: flags.memory,
           memoryMode: flags.memoryMode,
           children: flags.children,
+          census: censusFlag(flags.census),
           timeout: flags.timeout,
           python: flags.python,
           out: flags.out,

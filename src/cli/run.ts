@@ -4,7 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { targetOf } from './profile.js';
-import { positiveInteger, withProfileOptions, type ProfileFlags } from './profile-options.js';
+import { censusFlag, positiveInteger, withProfileOptions, type ProfileFlags } from './profile-options.js';
 import { useColor } from './color.js';
 import { targetVersionArgument } from './options.js';
 import type { SetExit } from './commands.js';
@@ -44,6 +44,7 @@ export function runCommand(setExit: SetExit): Command {
         memory: flags.memory,
         memoryMode: flags.memoryMode,
         children: flags.children,
+        census: censusFlag(flags.census),
         timeout: flags.timeout,
         python: flags.python,
         out: flags.out,

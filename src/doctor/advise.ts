@@ -21,6 +21,8 @@ export interface AdviceInput {
   displayPath: (file: string) => string;
   /** Which absolute paths are the user's code (for own-time weighing); default: every file. */
   isUser?: (file: string) => boolean;
+  /** Advice the run measured itself (HD07 from the census), with the function each covers (absolute path). */
+  measuredAdvice?: { advice: Advice; file: string; functionLine: number }[];
 }
 
 export interface AdviceResult {
@@ -50,6 +52,7 @@ export function buildAdvice(input: AdviceInput): AdviceResult {
     else if (finding.confidence !== 'low') cold.push(advice);
   }
 
+  hot.push(...(input.measuredAdvice ?? []).map((m) => m.advice));
   hot.push(...hotspotAdvice(input, joined));
   hot.sort(byExpectedSaving);
   cold.sort((a, b) => b.share - a.share || a.path.localeCompare(b.path) || a.line - b.line);
@@ -164,6 +167,8 @@ function hotspotAdvice(input: AdviceInput, joined: (Finding & { measured: Measur
   const totals = profileTotals(profile);
   if (totals.wall <= 0) return [];
   const covered = new Set(joined.map((f) => `${f.path}:${f.function?.line ?? 0}`));
+  // a hot spot the census explained: its frame starts at the first decorator, the advice at `def`
+  for (const m of input.measuredAdvice ?? []) covered.add(`${m.file}:${m.functionLine}`);
   const result: Advice[] = [];
   for (const entry of userTime.slice(0, HOTSPOT_COUNT)) {
     const share = shareOf(profile, totals, entry);

@@ -3,7 +3,9 @@
 import { relative, sep } from 'node:path';
 import type { Finding } from '../check/finding.js';
 import type { Profile } from '../profile/model.js';
+import type { PurityRecord } from '../python/purity.js';
 import { buildAdvice } from './advise.js';
+import { memoizationAdvice } from './memoization.js';
 import { runDiagnoses, type ImportTime } from './diagnoses/index.js';
 import { profileTotals, sharesAreCpu } from './measure.js';
 import type { DoctorReport } from './types.js';
@@ -18,6 +20,8 @@ export interface DoctorInput {
   /** The user files that were checked (absolute). */
   files: string[];
   importTimes?: ImportTime[];
+  /** Purity of the functions of the census's files (absolute path), for HD07. */
+  purity?: ReadonlyMap<string, readonly PurityRecord[]>;
   /** Paths are shown relative to this directory when inside it. */
   cwd: string;
 }
@@ -28,7 +32,8 @@ export function diagnose(input: DoctorInput): DoctorReport {
   const isUser = (file: string) => userSet.has(file);
   const displayPath = (file: string) => displayPathFrom(cwd, file);
   const userTime = userTimeByFunction(profile, isUser);
-  const { advice, cold, joined } = buildAdvice({ profile, findings: input.findings, sources: input.sources, userTime, displayPath, isUser });
+  const measuredAdvice = memoizationAdvice({ profile, purity: input.purity ?? new Map(), sources: input.sources, displayPath, findings: input.findings });
+  const { advice, cold, joined } = buildAdvice({ profile, findings: input.findings, sources: input.sources, userTime, displayPath, isUser, measuredAdvice });
   const diagnoses = runDiagnoses({ profile, totals: profileTotals(profile), isUser, userTime, importTimes: input.importTimes, displayPath });
   return {
     version: 1,

@@ -9,6 +9,7 @@ import type { Profile } from '../profile/model.js';
 import { defaultPython, runProfiler, type ProfileRunOptions, type ProfileRunResult } from '../profile/runner.js';
 import { topLevelImports } from '../python/imports.js';
 import { initPython } from '../python/parser.js';
+import { sourcePurity, type PurityRecord } from '../python/purity.js';
 import { looksSlowToStart, type ImportTime } from './diagnoses/index.js';
 import { measureImportTime } from './import-time.js';
 import { diagnose, type DoctorReport } from './index.js';
@@ -73,10 +74,24 @@ export async function diagnoseProfile(
       importTimes = measureImportTime({ python: options.python, modules: topLevelImports(text), cwd: dirname(options.entry) });
     }
   }
-  const report = diagnose({ profile, findings, sources, files: [...sources.keys()], importTimes, cwd: options.cwd });
+  const purity = await censusPurity(profile, sources);
+  const report = diagnose({ profile, findings, sources, files: [...sources.keys()], importTimes, cwd: options.cwd, purity });
   return { report, sources };
 }
 
+
+/** The purity fact of the files whose functions the census watched (HD07 needs it). */
+async function censusPurity(profile: Profile, sources: Map<string, string>): Promise<Map<string, PurityRecord[]>> {
+  const purity = new Map<string, PurityRecord[]>();
+  const files = new Set((profile.census?.functions ?? []).map((f) => f.file));
+  if (files.size === 0) return purity;
+  await initPython();
+  for (const file of files) {
+    const text = sources.get(file);
+    if (text !== undefined) purity.set(file, sourcePurity(text));
+  }
+  return purity;
+}
 
 /**
  * The source texts the HTML report wants, keyed by the paths as the profile and the report

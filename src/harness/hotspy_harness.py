@@ -22,6 +22,7 @@ import threading
 import time
 
 import hotspy_caches
+import hotspy_census
 import hotspy_children
 import hotspy_monitor
 import hotspy_profile_file
@@ -32,12 +33,13 @@ import hotspy_stdio
 TIMEOUT_EXIT_CODE = 124
 USAGE = "usage: hotspy_harness.py --out FILE [--mode sample|trace] [--rate HZ] [--memory] " \
         "[--memory-mode resident|exact] " \
-        "[--timeout SECONDS] [--status-fd FD] [--signal-fd FD] [--children-dir DIR] -- (script.py | -m module) [args...]"
+        "[--timeout SECONDS] [--status-fd FD] [--signal-fd FD] [--children-dir DIR] " \
+        "[--census auto|on|off] [--census-sites FILE] -- (script.py | -m module) [args...]"
 
 # Files whose code is the harness, never the program: kept out of stacks, tracebacks and stats.
 # Sibling modules are named by path because the mode-specific ones (cProfile, tracemalloc) are
 # imported only when their mode is used, which keeps start-up cheap.
-_MODULES = ("hotspy_caches", "hotspy_children", "hotspy_memory", "hotspy_monitor", "hotspy_profile_file", "hotspy_runinfo",
+_MODULES = ("hotspy_caches", "hotspy_census", "hotspy_children", "hotspy_memory", "hotspy_monitor", "hotspy_profile_file", "hotspy_runinfo",
             "hotspy_sampler", "hotspy_signals", "hotspy_stdio", "hotspy_tracer")
 HARNESS_PATH = (lambda: None).__code__.co_filename
 HARNESS_FILES = frozenset(
@@ -51,7 +53,7 @@ class UsageError(Exception):
 
 def parse_options(argv):
     options = {"out": None, "mode": "sample", "rate": 1000.0, "memory": False, "timeout": None,
-               "status_fd": None, "signal_fd": None, "children_dir": None, "module": None, "target": None, "args": []}
+               "status_fd": None, "signal_fd": None, "children_dir": None, "census": "auto", "census_sites": None, "module": None, "target": None, "args": []}
     i = 0
     while i < len(argv) and argv[i] != "--":
         name = argv[i]
@@ -60,7 +62,7 @@ def parse_options(argv):
             i += 1
             continue
         if name not in ("--out", "--mode", "--rate", "--timeout", "--status-fd", "--memory-mode", "--signal-fd",
-                        "--children-dir") or i + 1 >= len(argv):
+                        "--children-dir", "--census", "--census-sites") or i + 1 >= len(argv):
             raise UsageError("unknown or incomplete option %r" % name)
         value = argv[i + 1]
         try:
@@ -68,6 +70,12 @@ def parse_options(argv):
                 options["out"] = os.path.abspath(value)
             elif name == "--children-dir":
                 options["children_dir"] = os.path.abspath(value)
+            elif name == "--census":
+                if value not in ("auto", "on", "off"):
+                    raise ValueError(value)
+                options["census"] = value
+            elif name == "--census-sites":
+                options["census_sites"] = os.path.abspath(value)
             elif name == "--mode":
                 if value not in ("sample", "trace"):
                     raise ValueError(value)
@@ -123,6 +131,7 @@ class Run:
         self.run_queue = hotspy_runinfo.RunQueue()
         self.sampler = None
         self.tracer = None
+        self.census = None
         # Imported here, before the program's directory replaces ours in sys.path[0].
         self.memory = None
         if options["memory"]:
@@ -149,6 +158,9 @@ class Run:
             resident = self.memory if self.memory is not None and self.memory.mode == "resident" else None
             self.sampler = self._recorder_module.Sampler(interval, stop_codes, HARNESS_FILES, self.ignored_tids, resident)
             self.sampler.redeliver = hotspy_signals.redeliver
+            if self.options["census"] != "off":
+                self.census = _census(self.options)
+                self.sampler.on_tick = self.census.tick
             hotspy_signals.pause_while_redelivering(self.sampler.pause, self.sampler.resume)
         else:
             self.tracer = self._recorder_module.Tracer()
@@ -176,6 +188,8 @@ class Run:
         hotspy_signals.keep_recursion_room(depth + (1 if self.options["target"] and sys.version_info < (3, 12) else 0),
                                           bool(self.sampler))
         if self.sampler:
+            if self.census is not None:
+                self.census.wall_start = self._wall_start
             self.sampler.start()
             wall_start = self._wall_start
             hotspy_signals.watch_sigalrm(self.sampler, lambda: time.perf_counter() - wall_start, self.on_fatal_alarm)
@@ -260,6 +274,8 @@ class Run:
         cpu = time.process_time() - self._cpu_start if self._cpu_start is not None else 0.0
         if self.sampler:
             self.sampler.stop()
+        if self.census is not None:
+            self.census.stop()
         self.gc.stop()
         try:
             document = self.document(wall, cpu)
@@ -317,6 +333,8 @@ class Run:
         document.update(sections)
         if self.memory:
             document["memory"] = self.memory.finish(wall)
+        if self.census is not None:
+            document["census"] = self.census.as_dict()
         return document
 
     def _die_of(self, signum):
@@ -329,6 +347,17 @@ class Run:
         hotspy_signals.set_handler(signum, signal.SIG_DFL)
         os.kill(os.getpid(), signum)
         hotspy_signals.real_exit(128 + signum)
+
+
+def _census(options):
+    """The census of hot functions (hotspy_census.py); its candidate lines come from a file."""
+    sites = []
+    if options["census_sites"]:
+        try:
+            sites = hotspy_census.load_sites(options["census_sites"])
+        except (OSError, ValueError) as error:
+            sys.stderr.write("hotspy harness: cannot read %s: %s\n" % (options["census_sites"], error))
+    return hotspy_census.Census(HARNESS_FILES, forced=options["census"] == "on", sites=sites)
 
 
 def _python_version():

@@ -132,6 +132,8 @@ class Sampler:
         # program's code (hotspy_signals.redeliver); set by the harness
         self.redeliver = None
         self.paused = False
+        # called with the sampler after each sample (the census, hotspy_census.py); set by the harness
+        self.on_tick = None
 
     def start(self):
         handler = self._make_handler()
@@ -310,6 +312,8 @@ class Sampler:
             busy[0] = True
             try:
                 sample(frame)
+                if sampler.on_tick is not None:
+                    sampler.on_tick(sampler)
             except BaseException as error:
                 # The program's own signal handler ran inside ours (a Ctrl-C) and raised.
                 if sampler.redeliver is None:

@@ -7,6 +7,7 @@ import { plural } from '../plural.js';
 import type {
   CallEdge,
   CallTreeNode,
+  CensusStats,
   Frame,
   FrameKind,
   FunctionStats,
@@ -81,6 +82,7 @@ const LINE_KEY_SPAN = 2 ** 32;
 export class ProfileBuilder {
   readonly meta: ProfileMeta = { command: [], partial: false };
   memory: MemoryStats | undefined;
+  census: CensusStats | undefined;
 
   private readonly limits: ProfileLimits;
   private readonly unit: WeightUnit;
@@ -324,6 +326,7 @@ export class ProfileBuilder {
       edges: this.edges,
       lines: this.lines,
       ...(this.memory ? { memory: this.memory } : {}),
+      ...(this.census ? { census: this.census } : {}),
     };
   }
 

@@ -155,6 +155,75 @@ export interface CacheStats {
   readonly currsize: number;
 }
 
+/** One hot function the census watched (hotspy_census.py): its calls and their argument fingerprints. */
+export interface CensusFunction {
+  readonly file: string;
+  /** The code object's first line (its first decorator), as the frames count it. */
+  readonly line: number;
+  readonly name: string;
+  /** Calls seen while the census was on. */
+  readonly calls: number;
+  /** Calls whose arguments could be fingerprinted without running the program's code. */
+  readonly hashedCalls: number;
+  /** Distinct argument fingerprints among them. */
+  readonly distinct: number;
+  /** Hashed calls whose fingerprint had been seen before: what an unbounded cache would answer. */
+  readonly repeats: number;
+  /** The hashed call that brought the last new fingerprint (1-based; early: the working set is complete). */
+  readonly lastNewAt: number;
+  /** Fingerprints seen exactly once and exactly twice: what the unseen ones are estimated from (Chao1). */
+  readonly seenOnce: number;
+  readonly seenTwice: number;
+  /** The share of the program's CPU time since this function was added that the census was on. */
+  readonly coverage: number;
+  /** More distinct fingerprints than the census keeps: later new ones counted as misses. */
+  readonly keysFull: boolean;
+  /** Calls with an argument `lru_cache` cannot hash (a list, a dict, a class with `__eq__` and no `__hash__`). */
+  readonly unhashableCalls: number;
+  /** Calls with an argument whose own `__hash__` the census does not call. */
+  readonly customHashCalls: number;
+  /** Hashed calls with an argument hashed by identity (an object of a class without `__hash__`). */
+  readonly identityCalls: number;
+  /** The types that stopped a fingerprint, most frequent first. */
+  readonly argumentTypes: readonly { readonly type: string; readonly calls: number }[];
+  /** Estimated seconds the census spent in this function's callbacks. */
+  readonly callbackTime: number;
+}
+
+/** A candidate line whose operand type the census recorded while it ran. */
+export interface CensusSite {
+  readonly file: string;
+  readonly line: number;
+  /** The operand as written: a name or a dotted path (`self.pending`). */
+  readonly expression: string;
+  /** What the line does with it: `in`, `pop(0)`, `index` ... (from the static side). */
+  readonly operation: string;
+  /** The rule that would apply if the operand is a list (HS101, HS107, HS108). */
+  readonly rule: string;
+  readonly observations: number;
+  /** Times the operand could not be read without running the program's code. */
+  readonly unreadable: number;
+  readonly types: readonly { readonly type: string; readonly count: number; readonly maxLen: number }[];
+}
+
+/** The census of the run's hot functions and candidate lines (sample mode; docs/profile-format.md). */
+export interface CensusStats {
+  /** `sys.monitoring` (3.12+), `setprofile`/`hooks` (before 3.12), `unavailable`, or null: never started. */
+  readonly mechanism: string | null;
+  /** Seconds into the run when the census started (after the warm-up samples). */
+  readonly startedAt: number | null;
+  /** Seconds from its start to the end of the run, and how long of that it was on. */
+  readonly span: number;
+  readonly onTime: number;
+  /** onTime / span: the census switches itself off to keep its cost low, so its counts are a sample. */
+  readonly coverage: number;
+  /** Estimated seconds the census added to the run. */
+  readonly cost: number;
+  readonly functions: readonly CensusFunction[];
+  readonly sites: readonly CensusSite[];
+  readonly error: string | null;
+}
+
 export interface ProgramException {
   readonly type: string;
   readonly message: string;
@@ -218,4 +287,5 @@ export interface Profile {
   readonly edges: readonly CallEdge[];
   readonly lines: readonly LineStats[];
   readonly memory?: MemoryStats;
+  readonly census?: CensusStats;
 }

@@ -55,6 +55,13 @@ export interface ProfileRunOptions {
   progress?: boolean;
   /** Profile the program's child processes too (forks, multiprocessing, Python subprocesses); default true. */
   children?: boolean;
+  /**
+   * The census of hot functions in sample mode (hotspy_census.py): `auto` (default) after a warm-up
+   * of 200 samples, `on` after 20 (short programs too), `off` never.
+   */
+  census?: 'auto' | 'on' | 'off';
+  /** A JSON file of candidate lines whose operand type the census records ([{file, line, expression, operation, rule}]). */
+  censusSites?: string;
 }
 
 export interface ProfileRunResult {
@@ -85,6 +92,8 @@ export function harnessArguments(
   if (options.memory || options.memoryMode) args.push('--memory');
   if (options.memoryMode) args.push('--memory-mode', options.memoryMode);
   if (options.timeout !== undefined) args.push('--timeout', String(options.timeout));
+  if (options.census !== undefined) args.push('--census', options.census);
+  if (options.censusSites !== undefined) args.push('--census-sites', options.censusSites);
   if (statusFd !== undefined) args.push('--status-fd', String(statusFd));
   if (signalFd !== undefined) args.push('--signal-fd', String(signalFd));
   args.push('--');

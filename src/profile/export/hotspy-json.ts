@@ -62,6 +62,7 @@ export function exportHotspyJson(profile: Profile): string {
       totalCpuTime: cpu(l.totalCpu),
     })),
     ...(profile.memory ? { memory: profile.memory } : {}),
+    ...(profile.census ? { census: profile.census } : {}),
   };
   return `${JSON.stringify(doc)}\n`;
 }

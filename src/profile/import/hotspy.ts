@@ -4,7 +4,7 @@
 // so every total is derived the same way as for other formats.
 import { z } from 'zod';
 import { ProfileFormatError } from '../../errors.js';
-import { ProfileBuilder, type ProcessInfo, type Profile } from '../model.js';
+import { ProfileBuilder, type CensusStats, type ProcessInfo, type Profile } from '../model.js';
 import { parseJson, type ProfileInput } from './input.js';
 import { plural } from '../../plural.js';
 
@@ -81,6 +81,95 @@ const memorySchema = z.looseObject({
   top: z.array(memoryLine).nullish(),
   snapshots: z.array(z.looseObject({ time: num, current: num, top: z.array(memoryLine).nullish() })).nullish(),
 });
+
+const count = z.number().int().min(0);
+const censusSchema = z.looseObject({
+  mechanism: z.string().nullish(),
+  startedAt: optionalNum,
+  span: optionalNum,
+  onTime: optionalNum,
+  coverage: optionalNum,
+  cost: optionalNum,
+  error: z.string().nullish(),
+  functions: z
+    .array(
+      z.looseObject({
+        file: z.string(),
+        line: count,
+        name: z.string(),
+        calls: count,
+        hashedCalls: count,
+        distinct: count,
+        repeats: count,
+        lastNewAt: count.nullish(),
+        seenOnce: count.nullish(),
+        seenTwice: count.nullish(),
+        coverage: optionalNum,
+        keysFull: z.boolean().nullish(),
+        unhashableCalls: count.nullish(),
+        customHashCalls: count.nullish(),
+        identityCalls: count.nullish(),
+        argumentTypes: z.array(z.looseObject({ type: z.string(), calls: count })).nullish(),
+        callbackTime: optionalNum,
+      }),
+    )
+    .nullish(),
+  sites: z
+    .array(
+      z.looseObject({
+        file: z.string(),
+        line: count,
+        expression: z.string(),
+        operation: z.string().nullish(),
+        rule: z.string().nullish(),
+        observations: count,
+        unreadable: count.nullish(),
+        types: z.array(z.looseObject({ type: z.string(), count, maxLen: count.nullish() })).nullish(),
+      }),
+    )
+    .nullish(),
+});
+
+function censusOf(census: z.infer<typeof censusSchema>): CensusStats {
+  return {
+    mechanism: census.mechanism ?? null,
+    startedAt: census.startedAt ?? null,
+    span: census.span ?? 0,
+    onTime: census.onTime ?? 0,
+    coverage: census.coverage ?? 0,
+    cost: census.cost ?? 0,
+    error: census.error ?? null,
+    functions: (census.functions ?? []).map((f) => ({
+      file: f.file,
+      line: f.line,
+      name: f.name,
+      calls: f.calls,
+      hashedCalls: f.hashedCalls,
+      distinct: f.distinct,
+      repeats: f.repeats,
+      lastNewAt: f.lastNewAt ?? f.hashedCalls,
+      seenOnce: f.seenOnce ?? 0,
+      seenTwice: f.seenTwice ?? 0,
+      coverage: f.coverage ?? census.coverage ?? 1,
+      keysFull: f.keysFull ?? false,
+      unhashableCalls: f.unhashableCalls ?? 0,
+      customHashCalls: f.customHashCalls ?? 0,
+      identityCalls: f.identityCalls ?? 0,
+      argumentTypes: (f.argumentTypes ?? []).map((t) => ({ type: t.type, calls: t.calls })),
+      callbackTime: f.callbackTime ?? 0,
+    })),
+    sites: (census.sites ?? []).map((s) => ({
+      file: s.file,
+      line: s.line,
+      expression: s.expression,
+      operation: s.operation ?? '',
+      rule: s.rule ?? '',
+      observations: s.observations,
+      unreadable: s.unreadable ?? 0,
+      types: (s.types ?? []).map((t) => ({ type: t.type, count: t.count, maxLen: t.maxLen ?? 0 })),
+    })),
+  };
+}
 
 export function importHotspy(input: ProfileInput): Profile {
   const fail = (detail: string): never => {
@@ -210,6 +299,7 @@ export function importHotspy(input: ProfileInput): Profile {
       snapshots: (memory.snapshots ?? []).map((s) => ({ time: s.time, current: s.current, top: s.top ?? [] })),
     };
   }
+  if (doc.census !== undefined && doc.census !== null) builder.census = censusOf(parseWith(censusSchema, doc.census, 'census', fail));
   if (m.threads === undefined && threads.size > 0) m.threads = threads.size;
   return builder.build('hotspy');
 }
