@@ -61,6 +61,17 @@ describe.sequential('examples', () => {
     expect(first.share).toBeGreaterThan(0.5);
   });
 
+  it('pricing: the census measures the repeated arguments and advises caching first (HD07)', async () => {
+    const report = await run('pricing');
+    const first = report.advice[0]!;
+    expect(first.rule).toBe('HD07');
+    expect(first.function?.name).toBe('unit_price');
+    expect(first.line).toBe(26);
+    expect(first.message).toMatch(/an `lru_cache` would answer (9\d|100) % of its calls/);
+    expect(first.fix).toContain('@functools.lru_cache(maxsize=');
+    expect(first.share).toBeGreaterThan(0.4);
+  });
+
   it('io_bound: the waiting is diagnosed first (HD01)', async () => {
     const report = await run('io_bound');
     expect(report.diagnoses[0]?.code).toBe('HD01');
