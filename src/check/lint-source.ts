@@ -2,6 +2,7 @@
 import { FileFacts } from '../python/facts.js';
 import { parsePython, type Node } from '../python/parser.js';
 import { lineStarts, positionAt, spanOf } from '../python/positions.js';
+import type { ObservedKinds } from '../python/runtime-kinds.js';
 import { formatMessage, type Rule, type RuleContext, type Settings, type Visitors } from '../rules/define-rule.js';
 import { assessConfidence } from './confidence.js';
 import { SYNTAX_ERROR_RULE, type CheckError, type Finding, type TextEdit } from './finding.js';
@@ -12,7 +13,8 @@ export interface LintResult {
   errors: CheckError[];
 }
 
-export function lintSource(path: string, text: string, rules: readonly Rule[], settings: Settings): LintResult {
+/** `observed`: kinds a run observed on candidate lines (python/runtime-kinds.ts), for the doctor's second look. */
+export function lintSource(path: string, text: string, rules: readonly Rule[], settings: Settings, observed?: ObservedKinds): LintResult {
   const findings: Finding[] = [];
   const errors: CheckError[] = [];
   const tree = parsePython(text);
@@ -66,7 +68,7 @@ export function lintSource(path: string, text: string, rules: readonly Rule[], s
 
     const visitTypes = new Set<string>();
     for (const visitors of visitorsByRule.values()) for (const type of Object.keys(visitors)) visitTypes.add(type);
-    facts = new FileFacts(tree, text, visitTypes);
+    facts = new FileFacts(tree, text, visitTypes, observed);
 
     if (facts.firstError) findings.push(syntaxError(path, facts.firstError));
 

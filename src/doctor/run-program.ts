@@ -1,6 +1,7 @@
 // `hotspy run`: profile the program, check the user's files that the profile shows, join them.
-import { writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve, sep } from 'node:path';
 import type { Finding } from '../check/finding.js';
 import { readSourceText } from '../check/decode.js';
 import { checkPaths } from '../check/index.js';
@@ -10,6 +11,8 @@ import { defaultPython, runProfiler, type ProfileRunOptions, type ProfileRunResu
 import { topLevelImports } from '../python/imports.js';
 import { initPython } from '../python/parser.js';
 import { sourcePurity, type PurityRecord } from '../python/purity.js';
+import { sourceCandidateSites } from '../python/runtime-kinds.js';
+import { observedKindFindings } from './observed-kinds.js';
 import { looksSlowToStart, type ImportTime } from './diagnoses/index.js';
 import { measureImportTime } from './import-time.js';
 import { diagnose, type DoctorReport } from './index.js';
@@ -32,7 +35,13 @@ export interface RunProgramResult {
 
 export async function runProgram(options: RunProgramOptions): Promise<RunProgramResult> {
   const cwd = options.cwd ?? process.cwd();
-  const run = await runProfiler(options);
+  const sitesDir = await writeCandidateSites(options, cwd);
+  let run: ProfileRunResult;
+  try {
+    run = await runProfiler(sitesDir ? { ...options, censusSites: join(sitesDir, 'sites.json') } : options);
+  } finally {
+    if (sitesDir) await rm(sitesDir, { recursive: true, force: true });
+  }
   const profile = await readProfileFile(run.profilePath);
   const report = await diagnoseProfile(profile, {
     cwd,
@@ -64,6 +73,10 @@ export async function diagnoseProfile(
   const checkOptions = { cwd: options.cwd, targetVersion: options.targetVersion, interpreterVersion: profile.meta.python, confidence: 'low' as const };
   const checked = sources.size > 0 ? await checkPaths([...sources.keys()], checkOptions) : undefined;
   const findings: Finding[] = (checked?.findings ?? []).map((f) => ({ ...f, path: resolve(options.cwd, f.path) }));
+  if (profile.census?.sites.some((s) => s.observations > 0)) {
+    await initPython();
+    findings.push(...observedKindFindings(profile, sources, findings));
+  }
 
   let importTimes: ImportTime[] | undefined;
   const wall = profileTotals(profile).wall;
@@ -79,6 +92,34 @@ export async function diagnoseProfile(
   return { report, sources };
 }
 
+
+/**
+ * Before the run: the lines of the entry script and the local modules it imports where a membership
+ * test, a front pop or a list search works on a value of unknown kind (python/runtime-kinds.ts).
+ * The census records the operand's type on those that turn out hot. Returns the temporary folder
+ * holding `sites.json`, or undefined when there is nothing to watch.
+ */
+async function writeCandidateSites(options: RunProgramOptions, cwd: string): Promise<string | undefined> {
+  if (options.census === 'off' || (options.mode ?? 'sample') !== 'sample' || !('script' in options.target)) return undefined;
+  const entry = resolve(cwd, options.target.script);
+  const text = readSourceText(entry);
+  if (text === undefined) return undefined;
+  await initPython();
+  const files = new Map<string, string>([[entry, text]]);
+  for (const name of topLevelImports(text).slice(0, MAX_SITE_MODULES)) {
+    const path = join(dirname(entry), `${name.split('.').join(sep)}.py`);
+    const module = files.has(path) ? undefined : readSourceText(path);
+    if (module !== undefined) files.set(path, module);
+  }
+  const sites = [...files].flatMap(([file, source]) => sourceCandidateSites(source).map((s) => ({ file, ...s })));
+  if (sites.length === 0) return undefined;
+  const dir = await mkdtemp(join(tmpdir(), 'hotspy-sites-'));
+  await writeFile(join(dir, 'sites.json'), JSON.stringify(sites));
+  return dir;
+}
+
+/** Local modules of the entry script scanned for candidate sites: the program's own few files. */
+const MAX_SITE_MODULES = 20;
 
 /** The purity fact of the files whose functions the census watched (HD07 needs it). */
 async function censusPurity(profile: Profile, sources: Map<string, string>): Promise<Map<string, PurityRecord[]>> {

@@ -9,8 +9,9 @@ hold most of them and instruments just those code objects for the rest of the ru
   observation: `x in blocklist`, `queue.pop(0)`, `items.index(x)` on a parameter).
 
 How: `sys.monitoring` on 3.12+ (PY_START and LINE events set on those code objects only, so the
-rest of the program runs at full speed); before 3.12 a profile hook (calls) and a short trace
-window (lines) on the main thread, whose callbacks return at once for other code. A hook slows
+rest of the program runs at full speed); before 3.12 a profile hook (calls) and a line trace
+(until each candidate line was seen a few times) on the main thread, whose callbacks return at once
+for other code. A hook slows
 every frame of the thread on those versions (the interpreter leaves its fast path while one is
 set: measured 2x on 3.11), so the census keeps its estimated cost under BUDGET of the run by
 switching itself off and on (`coverage` says which share of the time it watched); its figures are
@@ -50,8 +51,8 @@ HOOK_SLOWDOWN = 1.0
 DISPATCH_COST = 3e-7
 # A timed callback longer than this was interrupted (a sample, the OS): not its own cost.
 OUTLIER = 5e-5
-# Seconds the trace window for candidate lines stays open at most (before 3.12).
-TRACE_WINDOW = 0.05
+# The same for a line trace (measured 3.4x on 3.11).
+TRACE_SLOWDOWN = 2.4
 
 _PLAIN = (int, float, complex, str, bytes, bool, type(None), range)
 _PLAIN_TYPES = frozenset(_PLAIN)
@@ -292,8 +293,10 @@ class Census:
         self._on_time = 0.0
         self._census_start = None
         self._hook = None
-        self._trace_until = None
-        self._traced = 0
+        # before 3.12: the line trace's CPU time, running while candidate lines are unobserved
+        self._trace_since = None
+        self._trace_time = 0.0
+        self._trace_global = self._trace_local = None
         self._tool = None
 
     # --- from the sampler's handler (main thread, between bytecodes) ---
@@ -312,6 +315,8 @@ class Census:
                     self._add(sampler)
                 return
             if self._census_start is not None:
+                if self.site_lines and self.mechanism == "setprofile":
+                    self._observe_sampled(sys._getframe(2))
                 self._pace()
         except Exception as error:  # the census must never cost the program its run
             self.error = "%s: %s" % (type(error).__name__, error)
@@ -462,19 +467,17 @@ class Census:
     # --- before 3.12: a profile hook for calls, a short trace window for lines ---
 
     def _start_hooks(self):
-        """Idempotent: called again when more functions or lines turn hot."""
-        unfinished = [s for sites in self.site_lines.values() for s in sites.values() if not s.done()]
-        if unfinished and self._trace_until is None and sys.gettrace() is None and self._traced < len(unfinished):
-            self._traced = len(unfinished)
-            self._open_trace_window()
-        if self._hook is not None:
-            return
-        if sys.getprofile() is not None:
-            self.functions.clear()  # the program profiles itself: its hook stays, the census keeps out
-        if not self.functions:
-            self.mechanism = "setprofile" if self._hook else "hooks"
-            return
-        self.mechanism = "setprofile"
+        """Before 3.12. Idempotent: called again when more functions or lines turn hot."""
+        if self._hook is None:
+            self.mechanism = "setprofile"
+            self._hook = self._profile_hook()
+            self._trace_global, self._trace_local = self._line_tracer()
+        if self._on:
+            self._apply_hooks(True)  # lines that just turned hot get traced now
+        else:
+            self._switch(True)
+
+    def _profile_hook(self):
         functions = self.functions
         perf_counter = time.perf_counter
 
@@ -494,11 +497,9 @@ class Census:
                     census.timed += 1
             else:
                 census.observe(frame.f_locals)
+        return hook
 
-        self._hook = hook
-        self._switch(True)
-
-    def _open_trace_window(self):
+    def _line_tracer(self):
         site_lines = self.site_lines
 
         def local(frame, event, arg):
@@ -512,29 +513,58 @@ class Census:
             if frame.f_code in site_lines:
                 return local
             return None
+        return global_trace, local
 
-        self._trace_local = local
-        self._trace_global = global_trace
-        sys.settrace(global_trace)
-        # frames already running (the loop is in progress) are traced from their next line on
-        frame = sys._getframe(1)
-        while frame is not None:
-            if frame.f_code in site_lines:
-                frame.f_trace = local
+    def _observe_sampled(self, frame):
+        """Before 3.12: a sample that lands on a candidate line observes it too, at no cost to the
+        program (the line trace alone can miss a line that runs only between its paced windows)."""
+        site_lines = self.site_lines
+        depth = 0
+        while frame is not None and depth < 32:
+            sites = site_lines.get(frame.f_code)
+            if sites is not None:
+                site = sites.get(frame.f_lineno or _line_at(frame))
+                if site is not None and not site.done():
+                    site.observe(frame)
             frame = frame.f_back
-        self._trace_until = time.perf_counter() + TRACE_WINDOW
+            depth += 1
 
-    def _close_trace_window(self):
+    def _sites_pending(self):
+        return any(not s.done() for sites in self.site_lines.values() for s in sites.values())
+
+    def _apply_hooks(self, on):
+        """Before 3.12: the profile hook for the calls, a line trace while candidate lines are
+        unobserved. A hook the program set itself stays: the census keeps out of it."""
+        if on and self.functions and sys.getprofile() is None:
+            sys.setprofile(self._hook)
+        elif not on and sys.getprofile() is self._hook:
+            sys.setprofile(None)
+        tracing = sys.gettrace() is self._trace_global
+        if on and not tracing and self._sites_pending() and sys.gettrace() is None:
+            sys.settrace(self._trace_global)
+            self._trace_since = self._clock()
+            # frames already running (the loop is in progress) are traced from their next line on
+            frame = sys._getframe(1)
+            while frame is not None:
+                if frame.f_code in self.site_lines:
+                    frame.f_trace = self._trace_local
+                frame = frame.f_back
+        elif tracing and (not on or not self._sites_pending()):
+            self._close_trace()
+
+    def _close_trace(self):
         if sys.gettrace() is self._trace_global:
             sys.settrace(None)
+            if self._trace_since is not None:
+                self._trace_time += self._clock() - self._trace_since
+                self._trace_since = None
         frame = sys._getframe(1)
         while frame is not None:
             if frame.f_trace is self._trace_local:
                 frame.f_trace = None
             frame = frame.f_back
-        self._trace_until = None
 
-    # --- pacing: the census's estimated cost stays under BUDGET of its wall time ---
+    # --- pacing: the census's estimated cost stays under BUDGET of the program's CPU time ---
 
     def _cost(self, now):
         cost = 0.0
@@ -542,14 +572,15 @@ class Census:
             if census.timed:
                 cost += census.clock / census.timed * census.timed_calls
         if self.mechanism == "setprofile":
-            cost += (self._on_time + (now - self._on_since if self._on else 0.0)) * HOOK_SLOWDOWN
+            if self.functions:
+                cost += (self._on_time + (now - self._on_since if self._on else 0.0)) * HOOK_SLOWDOWN
+            cost += (self._trace_time + (now - self._trace_since if self._trace_since is not None else 0.0)) * TRACE_SLOWDOWN
         return cost
 
     def _pace(self):
-        if self._trace_until is not None and (time.perf_counter() >= self._trace_until or all(
-                s.done() for sites in self.site_lines.values() for s in sites.values())):
-            self._close_trace_window()
-        if not self.functions:
+        if self.mechanism == "setprofile" and self._on and self._trace_since is not None and not self._sites_pending():
+            self._close_trace()
+        if not self.functions and (self.mechanism != "setprofile" or not self._sites_pending()):
             return
         now = self._clock()
         allowed = BUDGET * (now - self._census_start)
@@ -574,13 +605,7 @@ class Census:
         if self.mechanism == "sys.monitoring":
             self._set_local_events(on)
         elif self.mechanism == "setprofile":
-            if on:
-                if sys.getprofile() is None:
-                    sys.setprofile(self._hook)
-                else:
-                    self._on = False
-            elif sys.getprofile() is self._hook:
-                sys.setprofile(None)
+            self._apply_hooks(on)
 
     def stop(self):
         """At the end of the run: every hook off. Safe to call twice and from any thread."""
@@ -602,10 +627,8 @@ class Census:
                 monitoring.register_callback(self._tool, monitoring.events.LINE, None)
                 monitoring.free_tool_id(self._tool)
                 self._tool = None
-            elif self._hook is not None and sys.getprofile() is self._hook:
-                sys.setprofile(None)
-            if self._trace_until is not None:
-                self._close_trace_window()
+            elif self._hook is not None:
+                self._apply_hooks(False)
         except Exception as error:
             self.error = self.error or "%s: %s" % (type(error).__name__, error)
 
@@ -627,6 +650,12 @@ class Census:
             "sites": [s.as_dict() for s in self.sites],
             "error": self.error,
         }
+
+
+def _line_at(frame):
+    """The line of a frame interrupted where f_lineno is None (3.11+, see hotspy_sampler)."""
+    import hotspy_sampler
+    return hotspy_sampler._line_at_offset(frame.f_code, frame.f_lasti)
 
 
 def _main_thread_clock():

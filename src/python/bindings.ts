@@ -4,6 +4,7 @@ import type { CallSites } from './call-sites.js';
 import type { Node } from './parser.js';
 import type { Binding, Scope } from './scopes.js';
 import { arrayOperatorKind, libraryAttributeKind, libraryCallKind, libraryMethodKind, librarySubscriptKind } from './array-kinds.js';
+import { observedKey, type ObservedKinds } from './runtime-kinds.js';
 import { callArguments, calleeShape, comparison, dottedName, methodCall, namedChildren, stringLiteral, stringPrefix, unparen } from './syntax.js';
 
 export type ValueKind =
@@ -94,11 +95,16 @@ export class BindingFacts {
   constructor(
     private readonly scopeOf: (node: Node) => Scope,
     private readonly calls?: CallSites,
+    /** Kinds a run observed (runtime-kinds.ts), used only where the static answer is 'unknown'. */
+    private readonly observed?: ObservedKinds,
   ) {}
 
   /** The single kind `expr` holds, or 'unknown' when it may hold several or cannot be told. */
   kindOf(expr: Node): ValueKind {
-    return single(this.kindsOf(expr));
+    const kind = single(this.kindsOf(expr));
+    if (kind !== 'unknown' || !this.observed) return kind;
+    const node = unparen(expr);
+    return this.observed.get(observedKey(node.startPosition.row + 1, node.text)) ?? kind;
   }
 
   /** Every kind `expr` may hold ('unknown' among them when some binding cannot be told). */

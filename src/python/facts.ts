@@ -5,6 +5,7 @@ import { CallSites } from './call-sites.js';
 import { LoopFacts } from './loops.js';
 import { ScaleFacts } from './scale.js';
 import type { Node, Tree } from './parser.js';
+import type { ObservedKinds } from './runtime-kinds.js';
 import type { Scope } from './scopes.js';
 
 export class FileFacts {
@@ -26,6 +27,7 @@ export class FileFacts {
     readonly tree: Tree,
     readonly text: string,
     visitTypes: ReadonlySet<string>,
+    observed?: ObservedKinds,
   ) {
     const walked = walkTree(tree, visitTypes);
     this.module = walked.module;
@@ -36,7 +38,7 @@ export class FileFacts {
     this.firstError = walked.firstError;
     this.loops = new LoopFacts(walked.regions);
     this.calls = new CallSites(tree.rootNode, (node) => this.scopeOf(node), (node) => this.scopeFor(node));
-    this.bindings = new BindingFacts((node) => this.scopeOf(node), this.calls);
+    this.bindings = new BindingFacts((node) => this.scopeOf(node), this.calls, observed);
   }
 
   /** Evidence of scale (how many items a loop or collection has), built on first use. */
