@@ -56,6 +56,7 @@ TRACE_SLOWDOWN = 2.4
 
 _PLAIN = (int, float, complex, str, bytes, bool, type(None), range)
 _PLAIN_TYPES = frozenset(_PLAIN)
+_perf_counter = time.perf_counter
 _CO_GENERATOR_LIKE = 0x20 | 0x80 | 0x100 | 0x200  # generator, coroutine, iterable coroutine, async generator
 _IDENTITY_HASH = object.__hash__
 
@@ -123,6 +124,19 @@ class FunctionCensus:
         self.timed_calls = 0
         # the hashed call that brought the last new fingerprint: early means the working set is complete
         self.last_new = 0
+
+    def count(self, local_values):
+        """One call: observed, and one call in 64 timed, for the census's estimate of its own cost."""
+        self.timed_calls += 1
+        if self.timed_calls & 63:
+            self.observe(local_values)
+            return
+        began = _perf_counter()
+        self.observe(local_values)
+        took = _perf_counter() - began
+        if took < OUTLIER:
+            self.clock += took + DISPATCH_COST
+            self.timed += 1
 
     def observe(self, local_values):
         self.calls += 1
@@ -422,23 +436,12 @@ class Census:
         functions = self.functions
         disable = monitoring.DISABLE
         site_lines = self.site_lines
-        perf_counter = time.perf_counter
 
         def on_start(code, offset):
             census = functions.get(code)
             if census is None:
                 return disable
-            frame = get_frame(1)
-            census.timed_calls += 1
-            if census.timed_calls & 63 == 0:
-                began = perf_counter()
-                census.observe(frame.f_locals)
-                took = perf_counter() - began
-                if took < OUTLIER:
-                    census.clock += took + DISPATCH_COST
-                    census.timed += 1
-            else:
-                census.observe(frame.f_locals)
+            census.count(get_frame(1).f_locals)
 
         def on_line(code, line):
             sites = site_lines.get(code)
@@ -479,24 +482,13 @@ class Census:
 
     def _profile_hook(self):
         functions = self.functions
-        perf_counter = time.perf_counter
 
         def hook(frame, event, arg):
             if event != "call":
                 return
             census = functions.get(frame.f_code)
-            if census is None:
-                return
-            census.timed_calls += 1
-            if census.timed_calls & 63 == 0:
-                began = perf_counter()
-                census.observe(frame.f_locals)
-                took = perf_counter() - began
-                if took < OUTLIER:
-                    census.clock += took + DISPATCH_COST
-                    census.timed += 1
-            else:
-                census.observe(frame.f_locals)
+            if census is not None:
+                census.count(frame.f_locals)
         return hook
 
     def _line_tracer(self):
