@@ -345,6 +345,9 @@ class Census:
             self.functions[code] = FunctionCensus(code, (self._census_start, 0.0))
         if self.sites:
             self._match_sites(sampler)
+        if hasattr(os, "register_at_fork"):
+            # a forked child inherits the hooks, and nothing would pace them there
+            os.register_at_fork(after_in_child=self.stop)
         if hasattr(sys, "monitoring"):
             self._start_monitoring()
         else:
@@ -605,9 +608,8 @@ class Census:
             self.stopped = True
             return
         self.stopped = True
-        now = self._clock()
-        self._stopped_at = now
         try:
+            now = self._stopped_at = self._clock()
             if self._on:
                 self._on_time += now - self._on_since
             self._on = False
@@ -656,9 +658,15 @@ def _main_thread_clock():
         import threading
         clock_id = time.pthread_getcpuclockid(threading.get_ident())
         time.clock_gettime(clock_id)
-        return lambda: time.clock_gettime(clock_id)
     except (AttributeError, OSError):
         return time.process_time
+
+    def clock():
+        try:
+            return time.clock_gettime(clock_id)
+        except OSError:  # a forked child: the parent's main thread is not here
+            return time.process_time()
+    return clock
 
 
 def _code_lines(code):

@@ -103,6 +103,15 @@ describe.sequential('census and HD07 memoization-candidate', () => {
     expect(report.advice.find((a) => a.rule === 'HD07')).toBeUndefined();
   });
 
+  it('a forked child does not keep the census hooks of its parent', async () => {
+    for (const python of interpreters) {
+      const run = await runHarness(['census_fork.py'], { harnessArgs: ['--census', 'on'], python: python.path });
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/^child clean \d/m);
+      expect(run.profile.census?.functions.some((f) => f.name === 'tariff')).toBe(true);
+    }
+  });
+
   it('--no-census instruments nothing; the output and exit status are the program\'s own either way', async () => {
     const off = await censusRun(['repeat', '3000'], 'python3', 'off');
     expect(off.profile.census).toBeUndefined();

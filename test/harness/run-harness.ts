@@ -37,6 +37,8 @@ export interface HotspyProfile {
 }
 
 export interface HarnessOptions {
+  /** The interpreter; default PYTHON. */
+  python?: string;
   harnessArgs?: string[];
   cwd?: string;
   stdin?: string;
@@ -50,7 +52,7 @@ export function outDir(): string {
 
 export async function runHarness(program: string[], options: HarnessOptions = {}): Promise<HarnessRun> {
   const profilePath = join(outDir(), 'profile.json');
-  const child = spawn(PYTHON, [HARNESS_PATH, '--out', profilePath, ...(options.harnessArgs ?? []), '--', ...program], {
+  const child = spawn(options.python ?? PYTHON, [HARNESS_PATH, '--out', profilePath, ...(options.harnessArgs ?? []), '--', ...program], {
     cwd: options.cwd ?? PROGRAMS,
     stdio: ['pipe', 'pipe', 'pipe'],
   });
