@@ -223,6 +223,12 @@ class Run:
         self._killed_by(signum, "SIGALRM")
 
     def _killed_by(self, signum, reason):
+        if os.getpid() != self.pid:
+            # A child forked where no at-fork hook ran (a C extension's fork()) still has our
+            # handler: without hotspy the signal would have killed it (and flushed nothing).
+            hotspy_signals.set_handler(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            hotspy_signals.real_exit(128 + signum)
         if self._finishing:
             return
         self.reason = reason
@@ -273,16 +279,7 @@ class Run:
         return True
 
     def document(self, wall, cpu):
-        if self.sampler:
-            sections = hotspy_profile_file.sampled_sections(self.sampler)
-            threads = max(1, len(self.sampler.thread_names))
-        elif self.tracer:
-            stats = self._recorder_module.drop_functions(self.tracer.merged_stats(), lambda f: f[0] in HARNESS_FILES)
-            sections = hotspy_profile_file.traced_sections(stats)
-            threads = self.tracer.threads
-        else:
-            sections = {"frames": [], "stacks": [], "calls": [], "functions": [], "lines": []}
-            threads = 1
+        sections, threads = hotspy_profile_file.recorded_sections(self.sampler, self.tracer, HARNESS_FILES)
         sample_mode = self.options["mode"] == "sample"
         run_queue, main_run_queue = self.run_queue.totals()
         meta = {
@@ -468,6 +465,8 @@ def main(argv):
         return 2
     if options["children_dir"]:
         hotspy_children.enable(run, options["children_dir"], stop_codes, os.path.dirname(os.path.abspath(HARNESS_PATH)))
+    # Last, so that a forked child takes a SIGTERM only once every at-fork hook has run.
+    hotspy_signals.hold_over_fork(signal.SIGTERM)
     try:
         execute(run.begin)
     except SystemExit as error:
