@@ -436,6 +436,8 @@ def main(argv):
     run = Run(options)
     hotspy_signals.install(run, HARNESS_FILES, options["signal_fd"])
     run.gc.redeliver = hotspy_signals.redeliver
+    if run.memory is not None and run.memory.mode == "resident":
+        hotspy_signals.on_fork_child(run.memory.in_forked_child)
     hotspy_signals.pause_while_redelivering(run.gc.pause, run.gc.resume)
     hotspy_signals.rescue_from_callbacks([run.gc._callback])
     if options["mode"] == "sample":
