@@ -132,13 +132,7 @@ describe('hotspy gate --against', () => {
     expect(renderGateMarkdown(run)).toContain('REGRESSED');
   }, 60_000);
 
-  // Skipped: fails in about half of the runs. Session 14 found no module-name or .pyc mix-up
-  // (each worker process loads one file; the two copies live in different directories, so their
-  // __pycache__ differ; PYTHONDONTWRITEBYTECODE=1 here): under a load average of 20 the `quick`
-  // settings (4 processes x 4 values) give 95 % intervals like [0.75, 2.24] around a measured 1.25-1.45,
-  // so "the whole interval past 1.10" fails by chance; the `--against FILE` test above failed in
-  // the same runs. Needs paired old/new values per process (and a paired interval) in src/bench.
-  it.skip('compares with a git revision of the suite', async () => {
+  it('compares with a git revision of the suite', async () => {
     const repo = tempDir();
     const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: repo, stdio: 'ignore' });
     git('init', '-q');
