@@ -7,7 +7,7 @@ either: 3.11+ runs a signal handler only at function entries, loop back edges an
 line that allocates without any of these (a string built by `%` and `*`) never got a sample, and its
 growth went to the caller's line. So the lines come from short traced windows instead: every
 snapshot the monitor thread turns tracemalloc on for TRACE_WINDOW seconds (one frame), as long as
-the windows cover at most TRACE_BUDGET of the run, and the memory that each line allocated in the
+the windows and their grouping took at most TRACE_BUDGET of the run, and the memory that each line allocated in the
 window and still held at its end is added to that line. The run's growth is shared among the lines
 in proportion to those bytes. There are none when the program uses
 tracemalloc itself (imported, or tracing): then each sample's growth is charged to the line the
@@ -33,10 +33,11 @@ SNAPSHOT_TOP = 10
 MAX_SNAPSHOTS = 64
 # Exact mode: share of the run that periodic snapshots may take.
 SNAPSHOT_BUDGET = 0.1
-# Resident mode: seconds of allocation tracing per window, and the share of the run they may
-# cover (allocation-heavy code runs up to ~10x slower while traced: 1.5 % of the run costs ~15 %).
+# Resident mode: seconds of allocation tracing per window, and the share of the run that the
+# windows and their grouping (which holds the GIL) may take; allocation-heavy code also runs a few
+# times slower while traced.
 TRACE_WINDOW = 0.002
-TRACE_BUDGET = 0.015
+TRACE_BUDGET = 0.01
 
 
 class _Timeline:
@@ -83,6 +84,7 @@ class ResidentRecorder(_Recorder):
         self._skip = frozenset(harness_files) | {"<unknown>"}
         self._tracing = False  # a window of ours is open
         self._windows = 0
+        self._spent = 0.0  # seconds the windows took, their grouping included
         self._fd = None
         self._available = False
         self._identity = None
@@ -170,9 +172,9 @@ class ResidentRecorder(_Recorder):
         then keep, per line, what is still held. Never while the program may use tracemalloc:
         starting or stopping it would change what the program sees."""
         tracer = _tracemalloc()
-        elapsed = time.perf_counter() - self._started
+        began = time.perf_counter()
         if tracer is None or self.finished or "tracemalloc" in sys.modules or tracer.is_tracing() or \
-                (self._windows + 1) * TRACE_WINDOW > TRACE_BUDGET * elapsed:
+                self._spent + TRACE_WINDOW > TRACE_BUDGET * (began - self._started):
             return
         self._tracing = True
         tracer.start(1)
@@ -187,6 +189,7 @@ class ResidentRecorder(_Recorder):
             entry = self._held.setdefault((row["file"], row["line"]), [0, 0])
             entry[0] += row["size"]
             entry[1] += row["count"]
+        self._spent += time.perf_counter() - began
 
     def in_forked_child(self):
         """A fork during a window: the child must not keep tracing (nor sample windows)."""
