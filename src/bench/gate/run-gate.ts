@@ -194,9 +194,7 @@ async function runAgainst(
     const current = await discoverSuite(request.suite, settings.timeout, filter);
     const old = await discoverSuite(source.suite, settings.timeout, filter);
     const oldByName = new Map(old.targets.map((t) => [t.name, t]));
-    const results = settings.measure === 'time'
-      ? await measurePaired(current.targets, oldByName, source.label, settings, request.progress)
-      : await measureInterleaved(current.targets, oldByName, source.label, settings, request.progress);
+    const results = await measureAgainst(current.targets, oldByName, source.label, settings, request.progress);
     const rows: GateRow[] = [];
     const benchmarks: BenchmarkResult[] = [];
     const againstBenchmarks: BenchmarkResult[] = [];
@@ -222,19 +220,30 @@ async function runAgainst(
 }
 
 /**
- * Time: each benchmark's old and new versions in the same processes, one old value just before
- * each new one, as the reference workload is timed. Run in separate processes, a 25 % slowdown
- * did not clear the gate's interval about every other run on a loaded machine: the spread
- * between processes (a neighbour's load, the CPU's clock) drowned it; within a process both
- * versions share it. Results by name: `name` (new) and `name @ label` (old).
+ * Results by name: `name` (new) and `name @ label` (old). Time: each benchmark's old and new
+ * versions in the same processes, one old value just before each new one, as the reference
+ * workload is timed. Run in separate processes, a 25 % slowdown did not clear the gate's
+ * interval about every other run on a loaded machine: the spread between processes (a
+ * neighbour's load, the CPU's clock) drowned it; within a process both versions share it.
+ * Instructions: each version in its own processes, the pairs alternating round by round.
  */
-async function measurePaired(
+async function measureAgainst(
   targets: readonly BenchTarget[],
   oldByName: ReadonlyMap<string, BenchTarget>,
   label: string,
   settings: BenchSettings,
   progress?: Progress,
 ): Promise<Map<string, BenchmarkResult>> {
+  if (settings.measure !== 'time') {
+    const pairs: BenchTarget[] = [];
+    for (const t of targets) {
+      const o = oldByName.get(t.name);
+      if (o) pairs.push({ ...o, name: `${t.name} @ ${label}` }, t);
+    }
+    const entries = prepare(pairs, settings);
+    await measureTargets(entries, settings, progress);
+    return new Map(entries.map((e) => [e.result.name, e.result]));
+  }
   const results = new Map<string, BenchmarkResult>();
   for (const t of targets) {
     const o = oldByName.get(t.name);
@@ -249,27 +258,9 @@ async function measurePaired(
     if (outcome.failure) results.set(oldName, failedResult(oldName, settings, outcome.failure));
     else if (then && then.values.length > 0) {
       results.set(oldName, { name: oldName, status: 'ok', unit: now.unit, loops: then.loops, values: then.values, summary: summarize(then.values), warnings: [] });
-    } else results.set(oldName, { ...failedResult(oldName, settings, { stage: 'crash', type: 'NoValues', message: 'no values' }) });
+    } else results.set(oldName, failedResult(oldName, settings, { stage: 'crash', type: 'NoValues', message: 'no values' }));
   }
   return results;
-}
-
-/** Instructions: each version in its own processes, the pairs alternating round by round. */
-async function measureInterleaved(
-  targets: readonly BenchTarget[],
-  oldByName: ReadonlyMap<string, BenchTarget>,
-  label: string,
-  settings: BenchSettings,
-  progress?: Progress,
-): Promise<Map<string, BenchmarkResult>> {
-  const pairs: BenchTarget[] = [];
-  for (const t of targets) {
-    const o = oldByName.get(t.name);
-    if (o) pairs.push({ ...o, name: `${t.name} @ ${label}` }, t);
-  }
-  const entries = prepare(pairs, settings);
-  await measureTargets(entries, settings, progress);
-  return new Map(entries.map((e) => [e.result.name, e.result]));
 }
 
 function threshold(request: GateRequest): number {
