@@ -45,6 +45,11 @@ def load_module(path):
     if directory not in sys.path:
         sys.path.insert(0, directory)
     name = os.path.splitext(os.path.basename(path))[0]
+    loaded = sys.modules.get(name)
+    if loaded is not None and getattr(loaded, "__file__", None) != path:
+        # `gate --against`: the old and the new suite, both bench_suite.py, in one process;
+        # each keeps its own module so neither replaces the other in sys.modules
+        name = "%s@%d" % (name, len(sys.modules))
     spec = importlib.util.spec_from_file_location(name, path)
     if spec is None or spec.loader is None:
         raise BenchFailure("import", ImportError("cannot import %s" % path))

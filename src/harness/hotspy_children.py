@@ -10,16 +10,24 @@ How children are reached:
   program reads its own environment; calls given an explicit environment get them added, since
   that environment was built from the os.environ that hides them.
 
-Each child writes <dir>/<pid>-<start>.json when it ends: at exit, in os._exit (multiprocessing's
-forked workers leave that way), or on SIGTERM (Pool.terminate) when the program left SIGTERM at
-its default, after which the child dies of the signal as it would have. Nothing here ever writes
-to the program's stdout or stderr.
+Each child writes <dir>/<pid>-<start>.json: a first version when it starts, one each time the
+sampler sees it wait after it ran (a checkpoint: what a Pool worker did is saved before
+Pool.terminate kills it), and the whole profile when it ends, at exit or in os._exit
+(multiprocessing's forked workers leave that way). A child never handles SIGTERM: it dies of it
+at once, as without hotspy. A handler of ours did not always get to run, and the worker stayed
+blocked (a Pool hang, seen under load): a SIGTERM that reached a worker just forked ran the root's
+handler there or was dropped with the signal flags that a fork clears, and one that landed just
+before a blocking call (sem_wait) left its handler waiting for a wake-up that never came. A child
+killed by a signal keeps its last checkpoint: "write what is safe and skip the rest".
+
+Exit statuses come from the parents: every profiled process records what its os.wait* calls
+reaped, which is the status a child left with whichever way it left (sys.exit, an exception, a
+signal). Nothing here ever writes to the program's stdout or stderr.
 """
 
 import atexit
 import json
 import os
-import signal
 import sys
 import threading
 import time
@@ -36,7 +44,15 @@ _state = {
     "root": None,       # the root harness's Run, in the root process only
     "stop_codes": (),   # codes where a stack walk stops (the root's execute function ...)
     "installed": False,
+    "reaped": {},       # pid -> exit status (128 + signal when killed) of the children this process reaped
 }
+
+# The root's own profile, unmerged, when children were still running as it ended (see late_merge).
+ROOT_FILE = "root.json"
+# A checkpoint may cost at most 1/CHECKPOINT_BUDGET of the time between two, and they are at
+# least CHECKPOINT_MIN seconds apart.
+CHECKPOINT_BUDGET = 20
+CHECKPOINT_MIN = 0.1
 
 
 def enable(run, directory, stop_codes, harness_dir):
@@ -65,7 +81,41 @@ def start_in_new_interpreter(settings):
 
 
 def merge(document, directory):
-    """Adds every child profile found in `directory` to the root's document (in place)."""
+    """Called by the root harness: adds every child profile found in `directory` to its document
+    (in place). Children still running keep their part for later: the unmerged document is left
+    in the directory for late_merge, which hotspy runs once the program's process has exited."""
+    starting = _python_children()
+    if starting or still_running(directory):
+        root = dict(document, meta=dict(document["meta"], reaped=_state["reaped"], waitFor=starting))
+        hotspy_profile_file.write_profile(os.path.join(directory, ROOT_FILE), root)
+    _merge(document, directory, _state["reaped"])
+
+
+def _python_children():
+    """This process's live children that run a Python interpreter: they may be starting, before
+    their first profile version is written. Others (a `sleep` the program left running) are
+    not waited for."""
+    pids = set()
+    try:
+        for tid in os.listdir("/proc/self/task"):
+            with open("/proc/self/task/%s/children" % tid) as f:
+                pids.update(int(p) for p in f.read().split())
+    except (OSError, ValueError):
+        return []
+    found = []
+    for pid in sorted(pids):
+        try:
+            name = os.path.basename(os.readlink("/proc/%d/exe" % pid))
+        except OSError:
+            continue
+        if name.startswith("python") and _alive(pid):
+            found.append(pid)
+    return found
+
+
+def _merge(document, directory, reaped):
+    """`reaped`: pid -> exit status that the root saw (its own os.wait* calls); each child's
+    profile brings those of its own children."""
     meta = document["meta"]
     frames = document["frames"]
     index = {(f["file"], f["name"], f["line"]): i for i, f in enumerate(frames)}
@@ -82,11 +132,14 @@ def merge(document, directory):
     for row in stacks:
         row["process"] = meta["pid"]
     calls = {row["frame"]: row for row in document["calls"]}
-    processes = [_process_entry(meta)]
-    for child in _read_children(directory):
-        child_meta = child.get("meta") or {}
-        if child_meta.get("mode") != meta["mode"] or "pid" not in child_meta:
-            continue
+    children = [c for c in _read_children(directory)
+                if (c.get("meta") or {}).get("mode") == meta["mode"] and "pid" in c["meta"]]
+    statuses = dict(reaped or {})
+    for child in children:
+        statuses.update({int(pid): status for pid, status in (child["meta"].get("reaped") or {}).items()})
+    processes = [_process_entry(meta, None)]
+    for child in children:
+        child_meta = child["meta"]
         remap = [frame_of(row) for row in child.get("frames", [])]
         for row in child.get("stacks", []):
             row["stack"] = [remap[f] for f in row["stack"]]
@@ -94,7 +147,7 @@ def merge(document, directory):
             stacks.append(row)
         for row in child.get("calls", []):
             _add_calls(calls, row, remap)
-        processes.append(_process_entry(child_meta))
+        processes.append(_process_entry(child_meta, statuses.get(child_meta["pid"])))
     if len(processes) == 1:
         return
     processes[1:] = sorted(processes[1:], key=lambda p: p.get("start") or 0)
@@ -113,11 +166,68 @@ def merge(document, directory):
         meta["samples"] = sum(p["samples"] or 0 for p in processes)
 
 
-def _process_entry(meta):
+def _process_entry(meta, reaped):
+    exit_code, reason = meta.get("exitCode"), meta.get("reason")
+    if meta.get("final") is False:
+        # a checkpoint: the child was killed, or is still running, before it wrote its profile
+        reason = "running" if _alive(meta.get("pid")) else None
+    if reaped is not None:
+        exit_code = reaped
+        if reason is None and reaped > 128:
+            reason = _signal_name(reaped - 128)
+        elif reason is None and reaped != 0:
+            reason = "exit"
     return {"pid": meta.get("pid"), "ppid": meta.get("ppid"), "command": meta.get("command"),
             "start": meta.get("start"), "wallTime": meta.get("wallTime"), "cpuTime": meta.get("cpuTime"),
-            "samples": meta.get("samples"), "threads": meta.get("threads"), "exitCode": meta.get("exitCode"),
-            "reason": meta.get("reason"), "how": meta.get("how", "root"), "runQueueTime": meta.get("runQueueTime")}
+            "samples": meta.get("samples"), "threads": meta.get("threads"), "exitCode": exit_code,
+            "reason": reason, "how": meta.get("how", "root"), "runQueueTime": meta.get("runQueueTime")}
+
+
+def _signal_name(number):
+    import signal
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return "signal %d" % number
+
+
+def _alive(pid):
+    """The process runs (a zombie does not: it ended, its parent has not reaped it yet)."""
+    if not pid:
+        return False
+    try:
+        with open("/proc/%d/stat" % pid, "rb") as f:
+            stat = f.read()
+        return stat[stat.rindex(b")") + 2:][:1] != b"Z"
+    except (OSError, ValueError):
+        pass
+    try:
+        os.kill(pid, 0)
+        return True
+    except OSError as error:
+        return error.errno == 1  # EPERM: it exists
+
+
+def still_running(directory):
+    """Children whose profile is not final yet and that still run (the root ends before them)."""
+    return [c["meta"]["pid"] for c in _read_children(directory)
+            if (c.get("meta") or {}).get("final") is False and _alive(c["meta"].get("pid"))]
+
+
+def late_merge(directory, out, wait):
+    """After the root ended with children still running: wait up to `wait` seconds for them to
+    end, then merge every child's profile into the root's own (ROOT_FILE) and write `out`.
+    Run by hotspy (`python3 hotspy_children.py merge DIR OUT WAIT`), never inside the program."""
+    path = os.path.join(directory, ROOT_FILE)
+    with open(path, encoding="utf-8") as f:
+        document = json.load(f)
+    reaped = document["meta"].pop("reaped", None) or {}
+    starting = document["meta"].pop("waitFor", None) or []
+    deadline = time.monotonic() + wait
+    while (still_running(directory) or any(_alive(pid) for pid in starting)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    _merge(document, directory, {int(pid): status for pid, status in reaped.items()})
+    hotspy_profile_file.write_profile(out, document)
 
 
 def _read_children(directory):
@@ -126,7 +236,7 @@ def _read_children(directory):
     except OSError:
         return
     for name in names:
-        if not name.endswith(".json"):
+        if not name.endswith(".json") or name == ROOT_FILE:
             continue
         try:
             with open(os.path.join(directory, name), encoding="utf-8") as f:
@@ -170,6 +280,7 @@ def _install(settings):
     os.putenv(ENV, _encoded(settings, settings["pythonpath"]))
     os.register_at_fork(after_in_child=_after_fork_in_child)
     _wrap_explicit_environments()
+    _wrap_waits()
 
 
 def _hooked_pythonpath(settings, pythonpath):
@@ -240,6 +351,32 @@ def _env_wrapper(original):
     return wrapper
 
 
+def _wrap_waits():
+    """Records the status of every child this process reaps: os.waitpid (multiprocessing,
+    subprocess), os.wait, os.wait3, os.wait4. Done before the program imports subprocess, whose
+    poll() binds os.waitpid as a default argument."""
+    for name in ("waitpid", "wait", "wait3", "wait4"):
+        original = getattr(os, name, None)
+        if original is not None and not getattr(original, "_hotspy_wait", False):
+            setattr(os, name, _wait_wrapper(original))
+
+
+def _wait_wrapper(original):
+    def wrapper(*args, **kwargs):
+        result = original(*args, **kwargs)
+        pid, status = result[0], result[1]
+        if pid > 0:
+            if os.WIFEXITED(status):
+                _state["reaped"][pid] = os.WEXITSTATUS(status)
+            elif os.WIFSIGNALED(status):
+                _state["reaped"][pid] = 128 + os.WTERMSIG(status)
+        return result
+    wrapper.__name__ = original.__name__
+    wrapper.__doc__ = original.__doc__
+    wrapper._hotspy_wait = True
+    return wrapper
+
+
 def _after_fork_in_child():
     settings = _state["settings"]
     if settings is None:
@@ -262,8 +399,8 @@ def _after_fork_in_child():
     if parent is not None:
         parent.forget()
     _wrap_explicit_environments()
-    runner = ChildRun(settings, _state["stop_codes"], how="fork",
-                      inherited_handlers=(root.on_sigterm,) if root is not None else ())
+    _state["reaped"] = {}  # the parent's children are not this process's
+    runner = ChildRun(settings, _state["stop_codes"], how="fork")
     _state["run"] = runner
     runner.start()
 
@@ -271,44 +408,42 @@ def _after_fork_in_child():
 # -- one child's recording ------------------------------------------------------------------
 
 class ChildRun:
-    def __init__(self, settings, stop_codes, how="exec", inherited_handlers=()):
+    def __init__(self, settings, stop_codes, how="exec"):
         self.settings = settings
-        self.inherited_handlers = inherited_handlers
         self.stop_codes = stop_codes
         self.how = how
         self.pid = os.getpid()
+        # the parent that started it (a child that outlives it is handed to another)
+        self.ppid = os.getppid()
         self.sampler = None
         self.tracer = None
         self._done = False
-        self._writing = False
-        self._killed = False
         self._wall_start = None
         self._cpu_start = None
         self._start = None
+        self._saved_samples = 0
+        self._saved_at = 0.0
+        self._save_cost = 0.0
 
     def start(self):
-        harness_files = _harness_files(self.settings)
+        self._harness_files = _harness_files(self.settings)
         if self.settings["mode"] == "sample":
             import hotspy_sampler
-            self.sampler = hotspy_sampler.Sampler(1.0 / self.settings["rate"], self.stop_codes, harness_files, set())
+            self.sampler = hotspy_sampler.Sampler(1.0 / self.settings["rate"], self.stop_codes, self._harness_files, set())
+            self.sampler.on_idle = self._checkpoint
         else:
             import hotspy_tracer
             self.tracer = hotspy_tracer.Tracer()
-            self._harness_files = harness_files
         atexit.register(self.finish)
-        handler = signal.getsignal(signal.SIGTERM)
-        # Left at its default by the program, or hotspy's own inherited by fork (the root
-        # harness's, or the parent child's): record, then die of the signal. A handler of the
-        # program's own is kept as it is.
-        if handler == signal.SIG_DFL or handler in self.inherited_handlers or \
-                isinstance(getattr(handler, "__self__", None), ChildRun):
-            signal.signal(signal.SIGTERM, self._on_sigterm)
         _wrap_os_exit()
         self.run_queue = hotspy_runinfo.RunQueue()
         self.run_queue.start()
         self._start = time.time()
         self._wall_start = time.perf_counter()
         self._cpu_start = time.process_time()
+        self._path = os.path.join(self.settings["dir"], "%d-%d.json" % (self.pid, int(self._start * 1e6)))
+        # A first version: the process is listed even if it is killed before it saves anything.
+        self._save(None, None, final=False, first=True)
         if self.sampler:
             self.sampler.start()
         else:
@@ -322,62 +457,47 @@ class ChildRun:
             sys.setprofile(None)
             threading.setprofile(None)
 
-    def _on_sigterm(self, signum, frame):
-        if self._done:
-            # Ending already (os._exit, atexit): die once the profile is written, as the signal
-            # would have killed the process without hotspy.
-            self._killed = True
-            if not self._writing:
-                _die_of_sigterm()
+    def _checkpoint(self):
+        """The sampler saw the main thread wait (in its SIGALRM handler): save what was recorded
+        since the last time, if it costs at most 1/CHECKPOINT_BUDGET of the time since then.
+        Written with os calls only: no lock or import that the interrupted code could hold."""
+        now = time.perf_counter()
+        if self._done or self.sampler.samples == self._saved_samples or \
+                now - self._saved_at < max(CHECKPOINT_MIN, CHECKPOINT_BUDGET * self._save_cost):
             return
-        self._killed = True
-        self.finish(128 + signal.SIGTERM, "SIGTERM")
+        self._saved_samples = self.sampler.samples
+        self._save(None, None, final=False)
+        self._saved_at = time.perf_counter()
+        self._save_cost = self._saved_at - now
 
     def finish(self, exit_code=None, reason=None):
         if self._done or os.getpid() != self.pid:
             return
         self._done = True
-        self._writing = True
-        try:
-            self._write(exit_code, reason)
-        finally:
-            self._writing = False
-            if self._killed:
-                _die_of_sigterm()
+        if self.sampler:
+            self.sampler.stop()
+        else:
+            self.tracer.stop_main()
+        self._save(exit_code, reason, final=True)
 
-    def _write(self, exit_code, reason):
-        wall = time.perf_counter() - self._wall_start
-        cpu = time.process_time() - self._cpu_start
+    def _save(self, exit_code, reason, final, first=False):
+        """`first`: nothing is recorded yet, and what a process that dies now did is unknown."""
         try:
-            if self.sampler:
-                self.sampler.stop()
-                sections = hotspy_profile_file.sampled_sections(self.sampler)
-                threads = max(1, len(self.sampler.thread_names))
-            else:
-                self.tracer.stop_main()
-                import hotspy_tracer
-                files = self._harness_files
-                stats = hotspy_tracer.drop_functions(self.tracer.merged_stats(), lambda f: f[0] in files)
-                sections = hotspy_profile_file.traced_sections(stats)
-                threads = self.tracer.threads
+            sections, threads = hotspy_profile_file.recorded_sections(self.sampler, self.tracer, self._harness_files)
             meta = {
-                "pid": self.pid, "ppid": os.getppid(), "how": self.how, "command": list(sys.argv),
-                "mode": self.settings["mode"], "start": self._start, "wallTime": wall, "cpuTime": cpu,
+                "pid": self.pid, "ppid": self.ppid, "how": self.how, "command": list(sys.argv),
+                "mode": self.settings["mode"], "start": self._start, "final": final,
+                "wallTime": None if first else time.perf_counter() - self._wall_start,
+                "cpuTime": None if first else time.process_time() - self._cpu_start,
                 "samples": self.sampler.samples if self.sampler else None, "threads": threads,
                 "exitCode": exit_code, "reason": reason, "runQueueTime": self.run_queue.totals()[0],
+                "reaped": _state["reaped"],
             }
             document = {"version": 1, "meta": meta}
             document.update(sections)
-            path = os.path.join(self.settings["dir"], "%d-%d.json" % (self.pid, int(self._start * 1e6)))
-            hotspy_profile_file.write_profile(path, document)
+            hotspy_profile_file.write_small_profile(self._path, document)
         except Exception:
             pass  # the run's directory is gone (the run is over) or the disk is full: the child's loss only
-
-
-def _die_of_sigterm():
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    os.kill(os.getpid(), signal.SIGTERM)
-    _real_exit[0](128 + signal.SIGTERM) if _real_exit else os._exit(128 + signal.SIGTERM)
 
 
 def _harness_files(settings):
@@ -386,16 +506,12 @@ def _harness_files(settings):
     return frozenset(names + [os.path.join(settings["hook"], "sitecustomize.py")])
 
 
-_real_exit = []
-
-
 def _wrap_os_exit():
     """multiprocessing's forked workers end with os._exit, which skips atexit. Checked on the
     current os._exit: after a fork the harness's signal module may have given the original back."""
     if getattr(os._exit, "_hotspy_child", False):
         return
     real = os._exit
-    _real_exit[:] = [real]
 
     def _exit(status):
         runner = _state["run"]
@@ -405,3 +521,7 @@ def _wrap_os_exit():
     _exit.__doc__ = real.__doc__
     _exit._hotspy_child = True
     os._exit = _exit
+
+
+if __name__ == "__main__":
+    late_merge(sys.argv[2], sys.argv[3], float(sys.argv[4]))

@@ -237,6 +237,12 @@ class Run:
         self._killed_by(signum, "SIGALRM")
 
     def _killed_by(self, signum, reason):
+        if os.getpid() != self.pid:
+            # A child forked where no at-fork hook ran (a C extension's fork()) still has our
+            # handler: without hotspy the signal would have killed it (and flushed nothing).
+            hotspy_signals.set_handler(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            hotspy_signals.real_exit(128 + signum)
         if self._finishing:
             return
         self.reason = reason
@@ -289,16 +295,7 @@ class Run:
         return True
 
     def document(self, wall, cpu):
-        if self.sampler:
-            sections = hotspy_profile_file.sampled_sections(self.sampler)
-            threads = max(1, len(self.sampler.thread_names))
-        elif self.tracer:
-            stats = self._recorder_module.drop_functions(self.tracer.merged_stats(), lambda f: f[0] in HARNESS_FILES)
-            sections = hotspy_profile_file.traced_sections(stats)
-            threads = self.tracer.threads
-        else:
-            sections = {"frames": [], "stacks": [], "calls": [], "functions": [], "lines": []}
-            threads = 1
+        sections, threads = hotspy_profile_file.recorded_sections(self.sampler, self.tracer, HARNESS_FILES)
         sample_mode = self.options["mode"] == "sample"
         run_queue, main_run_queue = self.run_queue.totals()
         meta = {
@@ -468,6 +465,8 @@ def main(argv):
     run = Run(options)
     hotspy_signals.install(run, HARNESS_FILES, options["signal_fd"])
     run.gc.redeliver = hotspy_signals.redeliver
+    if run.memory is not None and run.memory.mode == "resident":
+        hotspy_signals.on_fork_child(run.memory.in_forked_child)
     hotspy_signals.pause_while_redelivering(run.gc.pause, run.gc.resume)
     hotspy_signals.rescue_from_callbacks([run.gc._callback])
     if options["mode"] == "sample":
@@ -497,6 +496,8 @@ def main(argv):
         return 2
     if options["children_dir"]:
         hotspy_children.enable(run, options["children_dir"], stop_codes, os.path.dirname(os.path.abspath(HARNESS_PATH)))
+    # Last, so that a forked child takes a SIGTERM only once every at-fork hook has run.
+    hotspy_signals.hold_over_fork(signal.SIGTERM)
     try:
         execute(run.begin)
     except SystemExit as error:

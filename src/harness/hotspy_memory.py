@@ -1,13 +1,18 @@
 """Memory per line, in two modes.
 
-resident (the default of --memory): the growth of the process's resident memory between two time
-samples is charged to the line that was running at the second one. It costs one read of
-/proc/self/statm per sample, so the program runs at the speed of plain sample mode. CPython 3.8 to
-3.13 has no allocation sampling in the standard library, so this is the cheap signal there is: it is
-statistical like the time (a line that allocates shares its growth with the lines that run in the
-same loop, in proportion to their time), it sees memory the process takes from the system (a freed
-and reused block grows nothing), and it charges all threads' growth to the main thread's line.
-Lines need the sampler; in trace mode only the timeline is recorded. Linux only (/proc).
+resident (the default of --memory): how much the process's resident memory grew, read with each
+time sample (one read of /proc/self/statm), and which lines it grew at. CPython 3.8 to 3.13 has no
+allocation sampling in the standard library, and the line a time sample lands on is no answer
+either: 3.11+ runs a signal handler only at function entries, loop back edges and some calls, so a
+line that allocates without any of these (a string built by `%` and `*`) never got a sample, and its
+growth went to the caller's line. So the lines come from short traced windows instead: every
+snapshot the monitor thread turns tracemalloc on for TRACE_WINDOW seconds (one frame), as long as
+the windows and their grouping took at most TRACE_BUDGET of the run, and the memory that each line allocated in the
+window and still held at its end is added to that line. The run's growth is shared among the lines
+in proportion to those bytes. There are none when the program uses
+tracemalloc itself (imported, or tracing): then each sample's growth is charged to the line the
+sample landed on, as before. Lines and windows need the sampler (sample mode); in trace mode only
+the timeline is recorded. Linux only (/proc).
 
 exact (--memory-mode exact): tracemalloc with one frame per allocation. Exact sites, but every
 allocation is slower. Snapshots are taken one at a time, only while they cost at most a tenth of
@@ -19,6 +24,7 @@ import collections
 import heapq
 import operator
 import os
+import sys
 import threading
 import time
 
@@ -27,6 +33,11 @@ SNAPSHOT_TOP = 10
 MAX_SNAPSHOTS = 64
 # Exact mode: share of the run that periodic snapshots may take.
 SNAPSHOT_BUDGET = 0.1
+# Resident mode: seconds of allocation tracing per window, and the share of the run that the
+# windows and their grouping (which holds the GIL) may take; allocation-heavy code also runs a few
+# times slower while traced.
+TRACE_WINDOW = 0.002
+TRACE_BUDGET = 0.01
 
 
 class _Timeline:
@@ -66,9 +77,14 @@ class _Recorder:
 class ResidentRecorder(_Recorder):
     mode = "resident"
 
-    def __init__(self, interval=0.1):
+    def __init__(self, harness_files=(), interval=0.1):
         _Recorder.__init__(self, interval)
         self._growth = {}  # (file, line) -> [bytes, samples]
+        self._held = {}  # (file, line) -> [bytes, allocations] still held at the end of a traced window
+        self._skip = frozenset(harness_files) | {"<unknown>"}
+        self._tracing = False  # a window of ours is open
+        self._windows = 0
+        self._spent = 0.0  # seconds the windows took, their grouping included
         self._fd = None
         self._available = False
         self._identity = None
@@ -149,8 +165,49 @@ class ResidentRecorder(_Recorder):
             return
         self._timeline.add({"time": time.perf_counter() - self._started, "current": self.resident(),
                             "top": self._top(SNAPSHOT_TOP)})
+        self._trace_window()
+
+    def _trace_window(self):
+        """Trace allocations for TRACE_WINDOW seconds while the program runs (this thread sleeps),
+        then keep, per line, what is still held. Never while the program may use tracemalloc:
+        starting or stopping it would change what the program sees."""
+        tracer = _tracemalloc()
+        began = time.perf_counter()
+        if tracer is None or self.finished or "tracemalloc" in sys.modules or tracer.is_tracing() or \
+                self._spent + TRACE_WINDOW > TRACE_BUDGET * (began - self._started):
+            return
+        self._tracing = True
+        tracer.start(1)
+        try:
+            time.sleep(TRACE_WINDOW)
+            traces = tracer._get_traces()
+        finally:
+            tracer.stop()
+            self._tracing = False
+        self._windows += 1
+        for row in _group(traces, self._skip, 4 * TOP_LINES):
+            entry = self._held.setdefault((row["file"], row["line"]), [0, 0])
+            entry[0] += row["size"]
+            entry[1] += row["count"]
+        self._spent += time.perf_counter() - began
+
+    def in_forked_child(self):
+        """A fork during a window: the child must not keep tracing (nor sample windows)."""
+        self.finished = True
+        if self._tracing:
+            tracer = _tracemalloc()
+            if tracer is not None:
+                tracer.stop()
 
     def _top(self, limit):
+        held = dict(self._held)
+        if held:
+            # the run's growth so far, shared among the lines that held memory in the windows
+            grown = max(0, self._peak - (self._first or 0))
+            total = float(sum(size for size, _ in held.values())) or 1.0
+            rows = heapq.nlargest(limit, held.items(), key=lambda item: item[1][0])
+            return [{"file": file, "line": line, "size": int(grown * size / total), "count": count}
+                    for (file, line), (size, count) in rows if size * grown >= total]
         # dict() copies in one C call, safe against the sampler adding lines meanwhile
         rows = heapq.nlargest(limit, dict(self._growth).items(), key=lambda item: item[1][0])
         return [{"file": file, "line": line, "size": size, "count": count} for (file, line), (size, count) in rows]
@@ -161,7 +218,7 @@ class ResidentRecorder(_Recorder):
         if self._pid == os.getpid():
             self._close()
         return {"mode": self.mode, "peakTraced": None, "startResident": self._first, "peakResident": self._peak or None,
-                "top": self._top(TOP_LINES), "snapshots": self._snapshots(until),
+                "top": self._top(TOP_LINES), "tracedWindows": self._windows, "snapshots": self._snapshots(until),
                 "processingTime": time.perf_counter() - began}
 
 
@@ -270,5 +327,14 @@ def _group(traces, skip, limit):
     return [{"file": file, "line": line, "size": size, "count": count} for (file, line), (size, count) in rows]
 
 
+def _tracemalloc():
+    """The C module, so that the program's `import tracemalloc` stays its own signal."""
+    try:
+        import _tracemalloc
+    except ImportError:
+        return None
+    return _tracemalloc if hasattr(_tracemalloc, "_get_traces") else None
+
+
 def recorder(mode, harness_files):
-    return ExactRecorder(harness_files) if mode == "exact" else ResidentRecorder()
+    return ExactRecorder(harness_files) if mode == "exact" else ResidentRecorder(harness_files)

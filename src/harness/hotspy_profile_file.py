@@ -23,6 +23,18 @@ class FrameTable:
         return found
 
 
+def recorded_sections(sampler, tracer, harness_files):
+    """The profile's sections from what a process recorded (a sampler, or else a tracer, or
+    neither), and how many threads it saw; the root harness and each child process use it."""
+    if sampler is not None:
+        return sampled_sections(sampler), max(1, len(sampler.thread_names))
+    if tracer is not None:
+        import hotspy_tracer
+        stats = hotspy_tracer.drop_functions(tracer.merged_stats(), lambda f: f[0] in harness_files)
+        return traced_sections(stats), tracer.threads
+    return {"frames": [], "stacks": [], "calls": [], "functions": [], "lines": []}, 1
+
+
 def sampled_sections(sampler):
     """stacks, functions and lines from the sampler's aggregated stacks."""
     frames = FrameTable()
@@ -114,6 +126,21 @@ def write_profile(path, document):
     temporary = "%s.%d.tmp" % (path, os.getpid())
     with open(temporary, "w", encoding="utf-8") as out:
         json.dump(document, out, separators=(",", ":"), allow_nan=False, default=_json_fallback)
+    os.replace(temporary, path)
+
+
+def write_small_profile(path, document):
+    """write_profile with os calls only, for a child's checkpoint taken in a signal handler: the
+    program may have replaced builtins.open, and the interrupted code may hold what it uses."""
+    temporary = "%s.%d.tmp" % (path, os.getpid())
+    data = json.dumps(document, separators=(",", ":"), allow_nan=False, default=_json_fallback).encode("utf-8")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0), 0o644)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
     os.replace(temporary, path)
 
 

@@ -134,6 +134,8 @@ class Sampler:
         self.paused = False
         # called with the sampler after each sample (the census, hotspy_census.py); set by the harness
         self.on_tick = None
+        # called (in the handler) at a sample where the main thread mostly waited; set before start()
+        self.on_idle = None
 
     def start(self):
         handler = self._make_handler()
@@ -223,6 +225,7 @@ class Sampler:
         # ident -> [thread index, CPU at previous sample] for threads alive at the last sample
         others = {}
 
+        on_idle = self.on_idle
         memory = self._memory
         resident = memory.resident if memory is not None else None
         charge = memory.charge if memory is not None else None
@@ -340,6 +343,8 @@ class Sampler:
                 # Growth since the last sample is charged to the line running now (statistical,
                 # like the time): one read of /proc/self/statm, a few microseconds.
                 charge(leaf, resident())
+            if on_idle is not None and cpu * 4 < wall:
+                on_idle()
             count = 1
             # The harness's own threads (the monitor) are counted too, and never sampled.
             if other_threads is not None and other_threads() <= len(ignored):

@@ -169,6 +169,39 @@ def reset_in_child():
             sys.stderr.write("hotspy harness: in a forked child: %s\n" % error)
 
 
+def hold_over_fork(signum):
+    """Block `signum` in the forking thread from just before a fork until every at-fork hook
+    registered before this call has run, in the parent and in the child.
+
+    The harness's SIGTERM handler is a Python one, and a child starts with it. A SIGTERM that
+    reached a child before reset_in_child gave SIG_DFL back (a Pool worker forked under load
+    is often not scheduled before the pool is terminated) ran our handler there, which returned,
+    or was dropped with the signal flags that the interpreter clears after a fork; either way
+    the worker lived on and Pool.terminate() waited for it forever. Held, the signal waits in
+    the kernel and takes the program's own disposition once the hooks are done.
+    """
+    mask = getattr(signal, "pthread_sigmask", None)
+    if mask is None or not hasattr(os, "register_at_fork"):
+        return
+    held = {}
+
+    def block():
+        try:
+            held[_thread.get_ident()] = mask(signal.SIG_BLOCK, {signum})
+        except (OSError, ValueError):
+            pass
+
+    def restore():
+        previous = held.pop(_thread.get_ident(), None)
+        if previous is not None:
+            try:
+                mask(signal.SIG_SETMASK, previous)
+            except (OSError, ValueError):
+                pass
+
+    os.register_at_fork(before=block, after_in_parent=restore, after_in_child=restore)
+
+
 # ---------------------------------------------------------------------------------------------
 # Exceptions raised by the program's signal handlers inside harness code
 

@@ -15,6 +15,13 @@ import { nounFor } from '../plural.js';
 
 /** The harness, from src/ under vitest, dist/ and the published bundle alike. */
 export const HARNESS_PATH = harnessFile('hotspy_harness.py');
+const CHILDREN_PATH = harnessFile('hotspy_children.py');
+
+/**
+ * How long hotspy waits, once the program's process has exited, for the children it left running
+ * to end and write their profiles (the program itself is not held up: its exit is its own).
+ */
+export const CHILDREN_GRACE_SECONDS = 5;
 
 /**
  * The interpreter to profile when --python is not given: $HOTSPY_PYTHON (the Python wheel's
@@ -116,8 +123,26 @@ export async function runProfiler(options: ProfileRunOptions): Promise<ProfileRu
   try {
     return await runHarness(options, { cwd, profilePath, python, progress, childrenDir });
   } finally {
-    if (childrenDir) await rm(childrenDir, { recursive: true, force: true });
+    // A child still running may write here meanwhile: retried, and a leftover temporary
+    // directory is not worth failing the run for.
+    if (childrenDir) await rm(childrenDir, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
   }
+}
+
+/**
+ * The harness leaves its own profile unmerged in the children's directory when children were
+ * still running as the program ended: merge them once they ended too (or the grace is over).
+ */
+async function mergeLateChildren(python: string, childrenDir: string, profilePath: string, cwd: string): Promise<void> {
+  if (!(await isFile(join(childrenDir, 'root.json')))) return;
+  await new Promise<void>((resolvePromise) => {
+    const merger = spawn(python, [CHILDREN_PATH, 'merge', childrenDir, profilePath, String(CHILDREN_GRACE_SECONDS)], {
+      cwd,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    merger.once('error', () => resolvePromise());
+    merger.once('exit', () => resolvePromise());
+  });
 }
 
 async function runHarness(
@@ -162,6 +187,7 @@ async function runHarness(
   // kept `hotspy profile ... | cat` from ever returning).
   const stoppedEarly = timedOut || forwarding.interrupted || (options.timeout !== undefined && exitCode === TIMEOUT_EXIT_CODE);
   if (tree && stoppedEarly) await tree.terminate();
+  else if (childrenDir) await mergeLateChildren(python, childrenDir, profilePath, cwd);
   if (!(await isFile(profilePath))) {
     if (timedOut) {
       throw new HarnessError(`the program did not stop at --timeout ${options.timeout} and was killed; no profile was written`, {

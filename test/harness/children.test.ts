@@ -6,7 +6,8 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { HARNESS_PATH } from '../../src/profile/runner.js';
+import { readFileSync } from 'node:fs';
+import { HARNESS_PATH, runProfiler } from '../../src/profile/runner.js';
 import { PROGRAMS, PYTHON, runHarness, runPlain, type HotspyProfile } from './run-harness.js';
 
 const CHILDREN = join(PROGRAMS, 'children');
@@ -79,6 +80,14 @@ describe('forked children', () => {
     expect(leafCpu(run.profile, child.pid, 'child_loop')).toBeGreaterThan(0.05);
   }, 120_000);
 
+  it('keeps the status of an os.fork child that leaves with sys.exit (its parent reaped it)', async () => {
+    const run = await profileWithChildren(['fork_sys_exit.py']);
+    expect(run.stdout).toBe('child status 6\n');
+    const child = run.processes.find((p) => p.how === 'fork')!;
+    expect(child.exitCode).toBe(6);
+    expect(child.reason).toBe('exit');
+  }, 120_000);
+
   it('--memory: forked children do not keep tracing', async () => {
     const plain = runPlain(['fork_tracing.py'], { cwd: CHILDREN });
     expect(plain.stdout).toBe('child tracing: False\n');
@@ -97,7 +106,21 @@ describe('new interpreters', () => {
     const child = run.processes.find((p) => p.how === 'exec')!;
     expect(child.command[0]).toMatch(/child_work\.py$/);
     expect(child.ppid).toBe(run.profile.meta.pid);
+    expect(child.exitCode).toBe(3); // sys.exit(3) in the child
     expect(leafCpu(run.profile, child.pid, 'crunch')).toBeGreaterThan(0.05);
+  }, 120_000);
+
+  it('merges a child that still runs when the program ends, once it ended too', async () => {
+    const out = join(mkdtempSync(join(work, 'late-')), 'profile.json');
+    const result = await runProfiler({ target: { script: 'outlive.py' }, cwd: CHILDREN, python: PYTHON, out, progress: false });
+    expect(result.exitCode).toBe(0);
+    const profile = JSON.parse(readFileSync(out, 'utf8')) as HotspyProfile;
+    const processes = profile.meta.processes as Process[];
+    const child = processes.find((p) => p.how === 'exec')!;
+    expect(child.command[0]).toMatch(/late_work\.py$/);
+    expect(child.reason).not.toBe('running');
+    expect(leafCpu(profile, child.pid, 'late_work')).toBeGreaterThan(0.05);
+    expect(profile.meta.cpuTime).toBeCloseTo(processes.reduce((sum, p) => sum + (p.cpuTime ?? 0), 0), 6);
   }, 120_000);
 
   for (const method of ['spawn', 'forkserver']) {

@@ -9,7 +9,7 @@ import { readProfileFile } from '../../src/profile/import/index.js';
 import { HARNESS_PATH, harnessArguments } from '../../src/profile/runner.js';
 import { renderMemory } from '../../src/report/html/functions.js';
 import { renderProfileText } from '../../src/report/profile-text.js';
-import { outDir, PROGRAMS, PYTHON, runHarness, runPlain } from './run-harness.js';
+import { outDir, PROGRAMS, PYTHON, runHarness, runPlain, type HotspyProfile } from './run-harness.js';
 
 function markedLine(program: string): number {
   return readFileSync(join(PROGRAMS, program), 'utf8').split('\n').findIndex((l) => l.includes('# top allocation')) + 1;
@@ -34,6 +34,25 @@ describe('memory modes', () => {
     const html = renderMemory(profile);
     expect(html).toContain('resident growth');
     expect(html).toContain(`memory_holder.py:${top.line}`);
+  });
+
+  it('default (resident): names a line no time sample can land on (no call, back edge or entry on it)', async () => {
+    // the benchmark's leak: `body = ("row %d;" % request_id) * 40` in a handler kept in a list
+    const cwd = join(PROGRAMS, '..', '..', '..', 'benchmarks', 'memory-overhead', 'programs');
+    const run = await runHarness(['leak.py'], { harnessArgs: ['--memory'], cwd });
+    expect(run.stdout).toBe(runPlain(['leak.py'], { cwd }).stdout);
+    const memory = run.profile.memory! as NonNullable<HotspyProfile['memory']> & { tracedWindows: number };
+    expect(memory.tracedWindows).toBeGreaterThan(0);
+    expect(memory.top[0]!.file.endsWith('leak.py')).toBe(true);
+    // before: line 15, the caller's `served += handle(request_id)`
+    const marked = readFileSync(join(cwd, 'leak.py'), 'utf8').split('\n').findIndex((l) => l.includes('# top allocation')) + 1;
+    expect(memory.top[0]!.line).toBe(marked);
+  });
+
+  it('default (resident): leaves a program that uses tracemalloc itself alone', async () => {
+    const run = await runHarness(['memory_own_tracemalloc.py'], { harnessArgs: ['--memory'] });
+    expect(run.stdout).toBe('False True 3\n');
+    expect((run.profile.memory as { tracedWindows: number }).tracedWindows).toBe(0);
   });
 
   it('the CLI options reach the harness: --memory alone is resident, --memory-mode exact asks for tracemalloc', () => {

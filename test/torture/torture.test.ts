@@ -19,6 +19,7 @@ const CASES: TortureCase[] = [
   { name: 'exec_self', program: ['exec_self.py'] },
   { name: 'alarm_default', program: ['alarm_default.py'] },
   { name: 'fork_terminate', program: ['fork_terminate.py'] },
+  { name: 'pool_cycles', program: ['pool_cycles.py'], limitMs: 60_000 },
   { name: 'timeout_pool', program: ['pool_sleepers.py'], hotspyArgs: ['--timeout', '1'], expectCode: 124, modes: HOTSPY_MODES },
   // Worked before; kept working
   { name: 'own_alarm', program: ['own_alarm.py'] },
@@ -52,9 +53,7 @@ function bare(c: TortureCase): Promise<CaseRun> {
   return run;
 }
 
-// retry: a pool case under load hangs about once in a few hundred runs (open, issue 9 note of
-// session 13); a hang that comes back on every attempt still fails the suite
-describe.concurrent('torture: a program behaves the same under hotspy', { retry: 2 }, () => {
+describe.concurrent('torture: a program behaves the same under hotspy', () => {
   for (const c of CASES) {
     for (const mode of c.modes ?? HOTSPY_MODES) {
       test(`${c.name} · ${mode}`, async () => {

@@ -8,7 +8,8 @@ import { discoverSuite } from '../targets.js';
 import type { BenchmarkResult, BenchSettings, BenchTarget, Environment } from '../types.js';
 import { resolveAgainst } from './against.js';
 import { environmentDifferences, makeBaseline, readBaseline, writeBaseline, type Baseline } from './baseline.js';
-import { decide, DEFAULT_THRESHOLD, type GateRow } from './decide.js';
+import { decide, decidePaired, DEFAULT_THRESHOLD, type GateRow } from './decide.js';
+import { summarize } from '../summarize.js';
 import { CALIBRATION_WORKLOAD, calibrationTarget, referenceMedian } from './calibration.js';
 
 /** A baseline is written with this many times --processes (time only). */
@@ -193,14 +194,7 @@ async function runAgainst(
     const current = await discoverSuite(request.suite, settings.timeout, filter);
     const old = await discoverSuite(source.suite, settings.timeout, filter);
     const oldByName = new Map(old.targets.map((t) => [t.name, t]));
-    const pairs: BenchTarget[] = [];
-    for (const t of current.targets) {
-      const o = oldByName.get(t.name);
-      if (o) pairs.push({ ...o, name: `${t.name} @ ${source.label}` }, t);
-    }
-    const entries = prepare(pairs, settings);
-    await measureTargets(entries, settings, request.progress);
-    const results = new Map(entries.map((e) => [e.result.name, e.result]));
+    const results = await measureAgainst(current.targets, oldByName, source.label, settings, request.progress);
     const rows: GateRow[] = [];
     const benchmarks: BenchmarkResult[] = [];
     const againstBenchmarks: BenchmarkResult[] = [];
@@ -215,6 +209,7 @@ async function runAgainst(
       againstBenchmarks.push(then);
       if (now.status !== 'ok') rows.push(failureRow(now));
       else if (then.status !== 'ok') rows.push({ ...failureRow(then), message: `fails in ${source.label}: ${then.failure?.message ?? ''}` });
+      else if (settings.measure === 'time') rows.push(decidePaired(t.name, now.unit, then.values, now.values, threshold(request)));
       else rows.push(decide(t.name, now.unit, then.values, now.values, threshold(request)));
     }
     for (const i of current.invalid) rows.push({ name: i.name, status: 'failed', unit: 's', message: i.message });
@@ -222,6 +217,50 @@ async function runAgainst(
   } finally {
     source.cleanup();
   }
+}
+
+/**
+ * Results by name: `name` (new) and `name @ label` (old). Time: each benchmark's old and new
+ * versions in the same processes, one old value just before each new one, as the reference
+ * workload is timed. Run in separate processes, a 25 % slowdown did not clear the gate's
+ * interval about every other run on a loaded machine: the spread between processes (a
+ * neighbour's load, the CPU's clock) drowned it; within a process both versions share it.
+ * Instructions: each version in its own processes, the pairs alternating round by round.
+ */
+async function measureAgainst(
+  targets: readonly BenchTarget[],
+  oldByName: ReadonlyMap<string, BenchTarget>,
+  label: string,
+  settings: BenchSettings,
+  progress?: Progress,
+): Promise<Map<string, BenchmarkResult>> {
+  if (settings.measure !== 'time') {
+    const pairs: BenchTarget[] = [];
+    for (const t of targets) {
+      const o = oldByName.get(t.name);
+      if (o) pairs.push({ ...o, name: `${t.name} @ ${label}` }, t);
+    }
+    const entries = prepare(pairs, settings);
+    await measureTargets(entries, settings, progress);
+    return new Map(entries.map((e) => [e.result.name, e.result]));
+  }
+  const results = new Map<string, BenchmarkResult>();
+  for (const t of targets) {
+    const o = oldByName.get(t.name);
+    if (!o) continue;
+    const [entry] = prepare([t], settings);
+    const oldName = `${t.name} @ ${label}`;
+    const outcome = await measureTargets([entry!], settings, progress, { target: { ...o, name: oldName } });
+    const now = entry!.result;
+    const then = now.reference;
+    delete now.reference;
+    results.set(t.name, now);
+    if (outcome.failure) results.set(oldName, failedResult(oldName, settings, outcome.failure));
+    else if (then && then.values.length > 0) {
+      results.set(oldName, { name: oldName, status: 'ok', unit: now.unit, loops: then.loops, values: then.values, summary: summarize(then.values), warnings: [] });
+    } else results.set(oldName, failedResult(oldName, settings, { stage: 'crash', type: 'NoValues', message: 'no values' }));
+  }
+  return results;
 }
 
 function threshold(request: GateRequest): number {
