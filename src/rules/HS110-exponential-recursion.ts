@@ -1,4 +1,5 @@
 import type { Node } from '../python/parser.js';
+import { purityOf } from '../python/purity.js';
 import { callArguments, comparison, dottedName, identifiersIn, namedChildren, unparen } from '../python/syntax.js';
 import { defineRule, type RuleContext } from './define-rule.js';
 
@@ -108,8 +109,14 @@ function isMemoized(fn: Node, nodes: Node[]): boolean {
   return false;
 }
 
-/** Side effects (statements that only call, mutation of outer state) mean the recursion is not a pure function of its arguments. */
-function hasSideEffects(nodes: Node[]): boolean {
+/**
+ * Side effects mean the recursion is not a pure function of its arguments, and a cache would
+ * change what it does: any effect the purity fact sees (through the module's own functions
+ * too: a helper that prints, reads the clock or a changing global), or, for code it cannot see
+ * through, statements that only call and mutation of outer state.
+ */
+function hasSideEffects(ctx: RuleContext<MessageId>, fn: Node, nodes: Node[]): boolean {
+  if (purityOf(ctx.facts, fn)?.verdict === 'impure') return true;
   for (const n of nodes) {
     if (n.type === 'global_statement' || n.type === 'nonlocal_statement' || n.type === 'yield' || n.type === 'await') return true;
     if (n.type === 'expression_statement') {
@@ -258,7 +265,7 @@ export default defineRule<MessageId>({
         if (shrinking.length < 2) return;
         const together = shrinking.filter((c) => shrinking.some((d) => d.id !== c.id && !exclusive(c, d)));
         if (together.length < 2) return;
-        if (hasSideEffects(nodes) || isMemoized(node, nodes)) return;
+        if (hasSideEffects(ctx, node, nodes) || isMemoized(node, nodes)) return;
         if (argumentsNeverRepeat(ctx, together, params)) return;
 
         ctx.report({

@@ -11,6 +11,12 @@ import HS109 from './HS109-array-append-in-loop.js';
 import HS110 from './HS110-exponential-recursion.js';
 import HS103 from './HS103-quadratic-pairwise-loop.js';
 import HS102 from './HS102-linear-search-loop.js';
+import HS201 from './HS201-unbounded-cache.js';
+import HS202 from './HS202-cache-on-method.js';
+import HS203 from './HS203-cache-on-impure-function.js';
+import HS204 from './HS204-cached-mutable-result.js';
+import HS205 from './HS205-regex-compile-in-loop.js';
+import HS206 from './HS206-loop-invariant-pure-call.js';
 import HS308 from './HS308-unnecessary-list-copy.js';
 import HS307 from './HS307-dict-keys-misuse.js';
 import HS304 from './HS304-manual-comprehension.js';
@@ -35,6 +41,12 @@ export const allRules: readonly Rule[] = [
   HS110,
   HS103,
   HS102,
+  HS201,
+  HS202,
+  HS203,
+  HS204,
+  HS205,
+  HS206,
   HS308,
   HS307,
   HS304,
