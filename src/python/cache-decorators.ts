@@ -9,6 +9,8 @@ export interface CacheDecorator {
   node: Node;
   /** `functools.cache` or `functools.lru_cache`. */
   qualified: 'functools.cache' | 'functools.lru_cache';
+  /** The decorator as written, without comments or spaces: `@lru_cache(maxsize=None)`. */
+  text: string;
   /** null for an unbounded cache, a number for a bound one, undefined when it cannot be read. */
   maxsize: number | null | undefined;
 }
@@ -29,8 +31,9 @@ export function cacheDecorator(facts: FileFacts, fn: Node): CacheDecorator | und
     const qualified = facts.bindings.qualifiedName(head);
     if (!qualified || !CACHES.has(qualified)) continue;
     const q = qualified as CacheDecorator['qualified'];
-    if (q === 'functools.cache') return { node: d, qualified: q, maxsize: null };
-    return { node: d, qualified: q, maxsize: e.type === 'call' ? maxsizeOf(e) : 128 };
+    const text = `@${e.text.replace(/\s+/g, '')}`;
+    if (q === 'functools.cache') return { node: d, qualified: q, text, maxsize: null };
+    return { node: d, qualified: q, text, maxsize: e.type === 'call' ? maxsizeOf(e) : 128 };
   }
   return undefined;
 }
@@ -52,8 +55,12 @@ function maxsizeOf(call: Node): number | null | undefined {
   return undefined;
 }
 
+const IMPLICIT_NOT_INSTANCE = new Set(['__new__', '__init_subclass__', '__class_getitem__']);
+
 /** A def directly in a class body whose first parameter is the instance (not static or class methods). */
 export function isInstanceMethod(facts: FileFacts, fn: Node): boolean {
+  // static or class methods without saying so
+  if (IMPLICIT_NOT_INSTANCE.has(fn.childForFieldName('name')?.text ?? '')) return false;
   const scope = facts.scopeFor(fn);
   if (!scope?.enclosingClass() || scope.selfName === undefined) return false;
   const decorated = fn.parent;

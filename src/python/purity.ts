@@ -51,6 +51,8 @@ export interface FunctionPurity {
   unknownCalls: UnknownCall[];
   /** Parameters whose objects the function changes (directly or through the module's functions). */
   writtenParameters: string[];
+  /** A generator (or async) function: each call returns a fresh iterator, so neither caching nor hoisting may reuse one. */
+  generator: boolean;
 }
 
 const NESTED = new Set(['function_definition', 'class_definition']);
@@ -132,8 +134,15 @@ class PurityAnalysis {
       if (scope) this.direct.set(fn.id, this.collect(fn, scope));
     }
     this.propagateWrites();
+    // a global changed only by functions that run at import time (called from module level
+    // alone) is configuration, not state; nor is a module object named by an import
     const changed = new Set<string>();
-    for (const d of this.direct.values()) for (const g of d.globalsChanged) changed.add(g);
+    for (const d of this.direct.values()) {
+      if (this.runsOnlyAtImport(d.fn)) continue;
+      for (const g of d.globalsChanged) {
+        if (!(this.facts.module.bindings.get(g) ?? []).some((b) => b.kind === 'import')) changed.add(g);
+      }
+    }
     for (const d of this.direct.values()) {
       for (const [name, node] of d.globalReads) {
         if (changed.has(name) && !d.globalsChanged.has(name)) {
@@ -142,6 +151,12 @@ class PurityAnalysis {
       }
     }
     return fns.filter((fn) => this.direct.has(fn.id)).map((fn) => this.summarize(this.direct.get(fn.id)!));
+  }
+
+  /** Every call of the function is a statement of the module itself (registration at import time). */
+  private runsOnlyAtImport(fn: Node): boolean {
+    const calls = this.facts.calls.callsOf(fn);
+    return !!calls && calls.length > 0 && calls.every((c) => this.facts.enclosingFunction(c) === undefined && !underMainGuard(c));
   }
 
   /** Effects seen in the function's own body (nested defs and classes left to their own turn). */
@@ -485,8 +500,29 @@ class PurityAnalysis {
       reasons: reasons.sort((a, b) => a.line - b.line),
       unknownCalls: unknownCalls.sort((a, b) => a.line - b.line),
       writtenParameters: [...d.written],
+      generator: isGenerator(d.fn),
     };
   }
+}
+
+/** Inside `if __name__ == "__main__":`, which runs the program rather than importing it. */
+function underMainGuard(node: Node): boolean {
+  for (let n = node.parent; n; n = n.parent) {
+    if (n.type === 'if_statement' && /__name__\s*==\s*['"]__main__['"]/.test(n.childForFieldName('condition')?.text ?? '')) return true;
+  }
+  return false;
+}
+
+function isGenerator(fn: Node): boolean {
+  if (fn.children.some((c) => c?.type === 'async')) return true;
+  const body = fn.childForFieldName('body');
+  const stack: Node[] = body ? [body] : [];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.type === 'yield') return true;
+    for (const c of n.namedChildren) if (c && !NESTED.has(c.type) && c.type !== 'lambda') stack.push(c);
+  }
+  return false;
 }
 
 function qualnameOf(fn: Node): string {

@@ -161,7 +161,7 @@ export default defineRule<MessageId>({
           node: decorator.node,
           endNode: name,
           messageId: 'unbounded',
-          data: { decorator: decorator.node.text.replace(/\s+/g, ''), name: name.text, evidence },
+          data: { decorator: decorator.text, name: name.text, evidence },
           fix: { description: `Bound the cache of \`${name.text}\`: \`@functools.lru_cache(maxsize=N)\`` },
         });
       },

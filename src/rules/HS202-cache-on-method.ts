@@ -100,7 +100,7 @@ export default defineRule<MessageId>({
           node: decorator.node,
           endNode: name,
           messageId: 'method',
-          data: { decorator: decorator.node.text.replace(/\s+/g, ''), name: name.text },
+          data: { decorator: decorator.text, name: name.text },
           fix: { description: `Use \`functools.cached_property\` or a per-instance cache for \`${name.text}\`` },
         });
       },
