@@ -55,6 +55,7 @@ function maxsizeOf(call: Node): number | null | undefined {
   return undefined;
 }
 
+const CLASS_PARAMETER = /^(?:cls|mcs|mcls|metacls|klass)$/;
 const IMPLICIT_NOT_INSTANCE = new Set(['__new__', '__init_subclass__', '__class_getitem__']);
 
 /** A def directly in a class body whose first parameter is the instance (not static or class methods). */
@@ -63,6 +64,8 @@ export function isInstanceMethod(facts: FileFacts, fn: Node): boolean {
   if (IMPLICIT_NOT_INSTANCE.has(fn.childForFieldName('name')?.text ?? '')) return false;
   const scope = facts.scopeFor(fn);
   if (!scope?.enclosingClass() || scope.selfName === undefined) return false;
+  // `def f(cls)` wrapped into a class method later (`f = classmethod(f)`, descriptors)
+  if (CLASS_PARAMETER.test(scope.selfName)) return false;
   const decorated = fn.parent;
   if (decorated?.type !== 'decorated_definition') return true;
   return !namedChildren(decorated).some((d) => d.type === 'decorator' && /^@\s*(?:builtins\.)?(?:staticmethod|classmethod)\b/.test(d.text));
