@@ -1,6 +1,7 @@
 import { cacheDecorator } from '../python/cache-decorators.js';
 import type { FileFacts } from '../python/facts.js';
 import type { Node } from '../python/parser.js';
+import { purityOf } from '../python/purity.js';
 import { namedChildren, unparen } from '../python/syntax.js';
 import { defineRule } from './define-rule.js';
 
@@ -33,18 +34,6 @@ function mutableReturn(facts: FileFacts, fn: Node): { node: Node; kind: string }
   }
   found.sort((a, b) => a.node.startIndex - b.node.startIndex);
   return found[0];
-}
-
-/** A generator's `return` ends the iteration; it is not what callers get. */
-function isGenerator(fn: Node): boolean {
-  const body = fn.childForFieldName('body');
-  const stack: Node[] = body ? [body] : [];
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    if (n.type === 'yield') return true;
-    for (const c of n.namedChildren) if (c && !NESTED.has(c.type)) stack.push(c);
-  }
-  return false;
 }
 
 export default defineRule<MessageId>({
@@ -97,7 +86,8 @@ export default defineRule<MessageId>({
   create(ctx) {
     return {
       function_definition(node: Node) {
-        if (!cacheDecorator(ctx.facts, node) || isGenerator(node)) return;
+        // a generator's `return` ends the iteration; it is not what callers get
+        if (!cacheDecorator(ctx.facts, node) || purityOf(ctx.facts, node)?.generator) return;
         const found = mutableReturn(ctx.facts, node);
         if (!found) return;
         const name = node.childForFieldName('name')!;

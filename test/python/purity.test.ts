@@ -147,4 +147,32 @@ describe('functionPurity, single cases', () => {
     expect(one(src, 'outer.later').reasons.map((r) => r.kind)).toEqual(['clock']);
     expect(one(src, 'caller').reasons.map((r) => r.kind)).toEqual(['clock']);
   });
+
+  it('marks generators, and treats registration at import time as configuration', () => {
+    const src = [
+      'PLUGINS = {}',
+      '',
+      'def register(name, fn):',
+      '    PLUGINS[name] = fn',
+      '',
+      'register("a", len)',
+      '',
+      'def plugin(name):',
+      '    return PLUGINS[name]',
+      '',
+      'def walk(xs):',
+      '    for x in xs:',
+      '        yield x',
+      '',
+      'if __name__ == "__main__":',
+      '    print(plugin("a"), list(walk([1])))',
+      '',
+    ];
+    expect(one(src, 'plugin').verdict).toBe('pure');
+    expect(one(src, 'walk').generator).toBe(true);
+    expect(one(src, 'plugin').generator).toBe(false);
+    // called again from the program's main block: the global now changes while it runs
+    const later = [...src, '    register("b", abs)', ''];
+    expect(one(later, 'plugin').reasons.map((r) => r.kind)).toEqual(['global-read']);
+  });
 });
