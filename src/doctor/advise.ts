@@ -45,6 +45,7 @@ export function buildAdvice(input: AdviceInput): AdviceResult {
   const cold: Advice[] = [];
   for (const finding of joined) {
     if (finding.rule === 'HS000') continue;
+    if (alreadyNative(finding)) continue;
     const advice = findingAdvice(finding, finding.measured, sources, displayPath);
     if (finding.measured && finding.measured.share >= HOT_SHARE) hot.push(advice);
     // measured time outranks any static guess: a hot finding stays whatever its confidence, a
@@ -59,6 +60,18 @@ export function buildAdvice(input: AdviceInput): AdviceResult {
   hot.forEach((a, i) => (a.rank = i + 1));
   cold.forEach((a, i) => (a.rank = hot.length + i + 1));
   return { advice: hot, cold, joined };
+}
+
+/** Rules whose fix is to move a loop's work into native code (vectorize, compile). */
+const VECTORIZATION_RULES = new Set(['HS503', 'HS504', 'HS505', 'HS507', 'HS508']);
+
+/**
+ * A vectorization finding whose measured time is mostly inside native calls already: the loop's
+ * work runs in C, so vectorizing it is no advice (its remaining time is the work itself).
+ */
+function alreadyNative(finding: Finding & { measured: Measured | null }): boolean {
+  const native = finding.measured?.nativeShare;
+  return VECTORIZATION_RULES.has(finding.rule) && native !== undefined && native >= NATIVE_DOMINANT;
 }
 
 /** Tiers whose fixes change the amount of work (algorithm, caching): they own their flagged lines' time. */
@@ -178,7 +191,8 @@ function hotspotAdvice(input: AdviceInput, joined: (Finding & { measured: Measur
     if (covered.has(`${entry.file}:${functionLine}`)) continue;
     const cpuRatio = entry.wall > 0 ? Math.min(1, entry.cpu / cpuAvailability(profile) / entry.wall) : 1;
     const stats = profile.functions[entry.frame];
-    const questions = hotspotQuestions({ cpuRatio, recursive: entry.recursive, calls: stats?.calls ?? null, hasCpu: profile.hasCpu });
+    const nativeShare = profile.hasNative && entry.wall > 0 ? Math.min(1, entry.native / entry.wall) : undefined;
+    const questions = hotspotQuestions({ cpuRatio, recursive: entry.recursive, calls: stats?.calls ?? null, hasCpu: profile.hasCpu, nativeShare });
     const line = entry.hotLine || frame.line;
     result.push({
       rank: 0,
@@ -199,7 +213,15 @@ function hotspotAdvice(input: AdviceInput, joined: (Finding & { measured: Measur
       speedup: { low: runSpeedup(share, HOTSPOT_GAIN.low), high: runSpeedup(share, HOTSPOT_GAIN.high) },
       share,
       cpuShare: profile.hasCpu && totals.cpu > 0 ? entry.cpu / totals.cpu : null,
-      measured: { share, cpuShare: profile.hasCpu && totals.cpu > 0 ? entry.cpu / totals.cpu : null, totalTime: entry.wall, selfTime: entry.wall, samples: entry.samples, scope: 'function' },
+      measured: {
+        share,
+        cpuShare: profile.hasCpu && totals.cpu > 0 ? entry.cpu / totals.cpu : null,
+        totalTime: entry.wall,
+        selfTime: entry.wall,
+        samples: entry.samples,
+        ...(nativeShare !== undefined ? { nativeShare } : {}),
+        scope: 'function',
+      },
       weighed: `the time spent in \`${frame.name}\` itself and the library code it calls, ${percent(share)} of the run`,
       questions,
       ...sourceLine(sources, entry.file, line),
@@ -208,8 +230,12 @@ function hotspotAdvice(input: AdviceInput, joined: (Finding & { measured: Measur
   return result;
 }
 
-function hotspotQuestions(facts: { cpuRatio: number; recursive: boolean; calls: number | null; hasCpu: boolean }): string[] {
+/** From this share of a hot spot's time in native calls, its work already runs in C (it is vectorized). */
+export const NATIVE_DOMINANT = 0.6;
+
+function hotspotQuestions(facts: { cpuRatio: number; recursive: boolean; calls: number | null; hasCpu: boolean; nativeShare?: number }): string[] {
   const questions: string[] = [];
+  const native = facts.nativeShare !== undefined && facts.nativeShare >= NATIVE_DOMINANT;
   if (facts.hasCpu && facts.cpuRatio < 0.5) {
     questions.push(
       `It runs on the CPU only ${percent(facts.cpuRatio)} of its time: is it waiting on I/O, a lock or a sleep? Overlap the waits (asyncio, a thread pool) or batch the requests`,
@@ -221,8 +247,14 @@ function hotspotQuestions(facts: { cpuRatio: number; recursive: boolean; calls: 
   if (facts.calls !== null && facts.calls >= 100_000) {
     questions.push(`It is called ${facts.calls.toLocaleString('en-US')} times: is it pure work repeated with the same arguments (cache it), or can the caller batch the calls?`);
   }
+  if (native) {
+    questions.push(
+      `${percent(facts.nativeShare!)} of its time is inside native calls (C code such as NumPy on whole arrays): it is already vectorized. ` +
+        'Do less work instead: fewer passes over the data, smaller dtypes, no copies (in-place `out=`), or a better algorithm',
+    );
+  }
   questions.push('Is this pure work repeated with the same arguments? Cache it (`functools.lru_cache`)');
-  questions.push('Is it a numeric loop? Vectorize it with NumPy, or compile it (Numba, Cython)');
+  if (!native) questions.push('Is it a numeric loop? Vectorize it with NumPy, or compile it (Numba, Cython)');
   questions.push('Is there a better algorithm or data structure (a dict or set index, sorting once, a heap)?');
   return questions;
 }

@@ -9,6 +9,8 @@ export interface UserTime {
   file: string;
   wall: number;
   cpu: number;
+  /** Of `wall`, the seconds inside long native calls (0 when the profile cannot tell). */
+  native: number;
   samples: number;
   /** The line of the frame that held most of that time. */
   hotLine: number;
@@ -36,11 +38,12 @@ export function userTimeByFunction(profile: Profile, isUser: (file: string) => b
     const frame = frames[deepest]!;
     let entry = acc.get(frame);
     if (!entry) {
-      entry = { frame, file: files[frame]!, wall: 0, cpu: 0, samples: 0, hotLine: 0, recursive: false, lines: new Map() };
+      entry = { frame, file: files[frame]!, wall: 0, cpu: 0, native: 0, samples: 0, hotLine: 0, recursive: false, lines: new Map() };
       acc.set(frame, entry);
     }
     entry.wall += node.selfWall;
     entry.cpu += node.selfCpu;
+    entry.native += node.selfNative ?? 0;
     entry.samples += node.selfSamples;
     if (recursiveFrame === frame) entry.recursive = true;
     const line = lines[deepest]!;
