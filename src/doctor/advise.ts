@@ -39,7 +39,10 @@ export function buildAdvice(input: AdviceInput): AdviceResult {
   const claimed = algorithmicLines(findings);
   const spans: Span[] = findings.map((f) => costSpan(f, claimed.get(f.path)));
   const measured = measureSpans(profile, spans, input.isUser);
-  const joined = findings.map((f, i) => ({ ...f, measured: measured[i] ?? null }));
+  // run-only rules (HS508) speak only where the profile shows the code is hot
+  const joined = findings
+    .map((f, i) => ({ ...f, measured: measured[i] ?? null }))
+    .filter((f) => !ruleById(f.rule)?.runOnly || (f.measured !== null && f.measured.share >= HOT_SHARE));
 
   const hot: Advice[] = [];
   const cold: Advice[] = [];
