@@ -25,7 +25,7 @@ def track_levels(readings: np.ndarray, decay: float, step: float) -> np.ndarray:
 
 def main():
     rng = np.random.default_rng(7)
-    readings = rng.normal(0.0, 1.0, (60, 20_000)).cumsum(axis=1)
+    readings = rng.normal(0.0, 1.0, (120, 40_000)).cumsum(axis=1)
     levels = track_levels(readings, 0.9, 2.5)
     print(f"{levels.shape[0]} sensors, final levels mean {levels[:, -1].mean():.3f}")
 

@@ -4,8 +4,8 @@
 import type { Finding } from '../check/finding.js';
 import type { Profile } from '../profile/model.js';
 import { ruleById } from '../rules/index.js';
-import { cpuAvailability, measureSpans, profileTotals, shareOf, type Span } from './measure.js';
-import { HOT_SHARE, HOTSPOT_GAIN, runSpeedup, savedFraction, TIER_GAINS } from './tiers.js';
+import { cpuAvailability, measureSpans, nativeShareOf, profileTotals, shareOf, type Span } from './measure.js';
+import { HOT_SHARE, HOTSPOT_GAIN, RULE_GAINS, runSpeedup, savedFraction, TIER_GAINS } from './tiers.js';
 import type { Advice, Measured } from './types.js';
 import type { UserTime } from './user-time.js';
 
@@ -46,10 +46,12 @@ export function buildAdvice(input: AdviceInput): AdviceResult {
 
   const hot: Advice[] = [];
   const cold: Advice[] = [];
+  const compiled = numbaLoops(joined);
   for (const finding of joined) {
     if (finding.rule === 'HS000') continue;
     if (alreadyNative(finding)) continue;
-    const advice = findingAdvice(finding, finding.measured, sources, displayPath);
+    if (finding.rule === 'HS503' && compiled.some((c) => c.path === finding.path && finding.line >= c.line && finding.line <= c.endLine)) continue;
+    const advice = findingAdvice(finding, finding.measured, sources, displayPath, profileTotals(profile).wall);
     if (finding.measured && finding.measured.share >= HOT_SHARE) hot.push(advice);
     // measured time outranks any static guess: a hot finding stays whatever its confidence, a
     // cold one the code shows to run over a handful of items is left out, as `hotspy check` does
@@ -75,6 +77,16 @@ const VECTORIZATION_RULES = new Set(['HS503', 'HS504', 'HS505', 'HS507', 'HS508'
 function alreadyNative(finding: Finding & { measured: Measured | null }): boolean {
   const native = finding.measured?.nativeShare;
   return VECTORIZATION_RULES.has(finding.rule) && native !== undefined && native >= NATIVE_DOMINANT;
+}
+
+/**
+ * The loops HS508 advises to compile (hot ones only reach here): an element-wise finding (HS503)
+ * inside one is the same loop, whose recurrence has no NumPy expression, so Numba's advice stands.
+ */
+function numbaLoops(findings: readonly (Finding & { measured: Measured | null })[]): { path: string; line: number; endLine: number }[] {
+  return findings
+    .filter((f) => f.rule === 'HS508' && !alreadyNative(f))
+    .map((f) => ({ path: f.path, line: f.cost?.line ?? f.line, endLine: f.cost?.endLine ?? f.endLine }));
 }
 
 /** Tiers whose fixes change the amount of work (algorithm, caching): they own their flagged lines' time. */
@@ -146,12 +158,14 @@ function findingAdvice(
   measured: Measured | null,
   sources: Map<string, string>,
   displayPath: (file: string) => string,
+  wall: number,
 ): Advice {
   const rule = ruleById(finding.rule);
-  const gain = TIER_GAINS[finding.tier] ?? HOTSPOT_GAIN;
+  const gain = RULE_GAINS[finding.rule] ?? TIER_GAINS[finding.tier] ?? HOTSPOT_GAIN;
   // an `info` finding is a portability note: little to gain on this interpreter
   const weight = finding.severity === 'info' ? 0.1 : 1;
   const share = measured?.share ?? 0;
+  const startup = gain.startup && wall > 0 ? gain.startup / wall : 0;
   return {
     rank: 0,
     kind: 'finding',
@@ -167,8 +181,8 @@ function findingAdvice(
     why: rule ? firstSentences(rule.docs.why, 2) : '',
     fix: finding.fix?.description ?? rule?.docs.fix ?? '',
     gain: gain.label,
-    expectedSaving: share * savedFraction(gain) * weight,
-    speedup: { low: runSpeedup(share * weight, gain.low), high: runSpeedup(share * weight, gain.high) },
+    expectedSaving: share * savedFraction(gain) * weight - startup,
+    speedup: { low: runSpeedup(share * weight, gain.low, startup), high: runSpeedup(share * weight, gain.high, startup) },
     share,
     cpuShare: measured?.cpuShare ?? null,
     measured,
@@ -192,9 +206,11 @@ function hotspotAdvice(input: AdviceInput, joined: (Finding & { measured: Measur
     const frame = profile.frames[entry.frame]!;
     const functionLine = frame.name === '<module>' ? 0 : frame.line;
     if (covered.has(`${entry.file}:${functionLine}`)) continue;
+    // time spent importing libraries is HD04's (slow start-up), not a question about this code
+    if (entry.importing > entry.wall / 2) continue;
     const cpuRatio = entry.wall > 0 ? Math.min(1, entry.cpu / cpuAvailability(profile) / entry.wall) : 1;
     const stats = profile.functions[entry.frame];
-    const nativeShare = profile.hasNative && entry.wall > 0 ? Math.min(1, entry.native / entry.wall) : undefined;
+    const nativeShare = nativeShareOf(profile, entry);
     const questions = hotspotQuestions({ cpuRatio, recursive: entry.recursive, calls: stats?.calls ?? null, hasCpu: profile.hasCpu, nativeShare });
     const line = entry.hotLine || frame.line;
     result.push({
@@ -235,6 +251,8 @@ function hotspotAdvice(input: AdviceInput, joined: (Finding & { measured: Measur
 
 /** From this share of a hot spot's time in native calls, its work already runs in C (it is vectorized). */
 export const NATIVE_DOMINANT = 0.6;
+/** From this share in the interpreter, a hot spot's work is bytecode, not the native calls it makes. */
+const INTERPRETER_DOMINANT = 0.9;
 
 function hotspotQuestions(facts: { cpuRatio: number; recursive: boolean; calls: number | null; hasCpu: boolean; nativeShare?: number }): string[] {
   const questions: string[] = [];
@@ -256,8 +274,16 @@ function hotspotQuestions(facts: { cpuRatio: number; recursive: boolean; calls: 
         'Do less work instead: fewer passes over the data, smaller dtypes, no copies (in-place `out=`), or a better algorithm',
     );
   }
+  const interpreted = facts.nativeShare !== undefined && facts.nativeShare <= 1 - INTERPRETER_DOMINANT;
+  if (interpreted && facts.cpuRatio >= 0.5) {
+    // a loop over array elements spends its time in bytecode between tiny native calls
+    questions.push(
+      `${percent(1 - facts.nativeShare!)} of its time runs in the interpreter, almost none inside native calls: if it loops over ` +
+        'array elements or DataFrame rows, that is an element-wise loop. Vectorize it (NumPy expressions on whole arrays, column arithmetic), or compile it with Numba `@njit`',
+    );
+  }
   questions.push('Is this pure work repeated with the same arguments? Cache it (`functools.lru_cache`)');
-  if (!native) questions.push('Is it a numeric loop? Vectorize it with NumPy, or compile it (Numba, Cython)');
+  if (!native && !interpreted) questions.push('Is it a numeric loop? Vectorize it with NumPy, or compile it (Numba, Cython)');
   questions.push('Is there a better algorithm or data structure (a dict or set index, sorting once, a heap)?');
   return questions;
 }

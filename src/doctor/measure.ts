@@ -158,11 +158,21 @@ function measureWithStacks(profile: Profile, spans: readonly Span[], totals: Tot
       totalTime: a.wall,
       selfTime: a.self,
       samples: a.samples,
-      ...(profile.hasNative && a.wall > 0 ? { nativeShare: Math.min(1, a.native / a.wall) } : {}),
+      ...(nativeShareOf(profile, a) !== undefined ? { nativeShare: nativeShareOf(profile, a) } : {}),
       scope: span.scope,
       ...(span.own ? { own: true, wholeShare: share(a.whole), excludedShare: share(a.excluded), ...(topCallee ? { topCallee } : {}) } : {}),
     };
   });
+}
+
+/**
+ * Of the CPU time some code used, the fraction inside long native calls (the rest is bytecode).
+ * CPU, not wall: on a loaded machine the time a thread waits for a core is neither.
+ */
+export function nativeShareOf(profile: Profile, time: { wall: number; cpu: number; native: number }): number | undefined {
+  if (!profile.hasNative) return undefined;
+  const base = profile.hasCpu ? time.cpu : time.wall;
+  return base > 0 ? Math.min(1, time.native / base) : undefined;
 }
 
 /** The first user function called below depth `d` of the stack (where a loop's time went). */

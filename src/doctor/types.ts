@@ -16,7 +16,7 @@ export interface Measured {
   selfTime: number;
   samples: number;
   /**
-   * Of the covered wall time, the fraction spent inside long native calls (C code such as a NumPy
+   * Of the covered CPU time, the fraction spent inside long native calls (C code such as a NumPy
    * ufunc on a whole array); the rest ran in the interpreter. Absent when the profile cannot tell.
    */
   nativeShare?: number;
