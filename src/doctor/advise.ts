@@ -47,11 +47,14 @@ export function buildAdvice(input: AdviceInput): AdviceResult {
   const hot: Advice[] = [];
   const cold: Advice[] = [];
   const compiled = numbaLoops(joined);
+  // a fix's fixed start-up cost (Numba's import) is weighed against the run as an idle machine
+  // would have run it: on a loaded one the wall time is mostly waiting for a core
+  const unloadedWall = profileTotals(profile).wall * cpuAvailability(profile);
   for (const finding of joined) {
     if (finding.rule === 'HS000') continue;
     if (alreadyNative(finding)) continue;
     if (finding.rule === 'HS503' && compiled.some((c) => c.path === finding.path && finding.line >= c.line && finding.line <= c.endLine)) continue;
-    const advice = findingAdvice(finding, finding.measured, sources, displayPath, profileTotals(profile).wall);
+    const advice = findingAdvice(finding, finding.measured, sources, displayPath, unloadedWall);
     if (finding.measured && finding.measured.share >= HOT_SHARE) hot.push(advice);
     // measured time outranks any static guess: a hot finding stays whatever its confidence, a
     // cold one the code shows to run over a handful of items is left out, as `hotspy check` does
