@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { exportProfile } from '../../src/profile/export/index.js';
 import { readProfileBytes } from '../../src/profile/import/index.js';
+import { renderSourceView } from '../../src/report/html/source-view.js';
+import { renderProfileText } from '../../src/report/profile-text.js';
 
 const doc = {
   version: 1,
@@ -44,5 +46,14 @@ describe('native time in the model', () => {
   it('is unknown, not zero, in a profile without it', () => {
     const plain = { ...doc, stacks: doc.stacks.map(({ native: _native, ...rest }) => rest) };
     expect(readProfileBytes(Buffer.from(JSON.stringify(plain)), 'plain.json').hasNative).toBeUndefined();
+  });
+
+  it('shows in the line tables: the HTML source view (share of CPU) and the text report (seconds)', () => {
+    const view = renderSourceView(profile, undefined, new Map([['/app.py', 'import numpy\nx = 1\ny = sort(a)\nz = 2\nw = 3\n']]));
+    expect(view.html).toContain('>native</th>');
+    // line 3: 0.45 s native of 0.5 s CPU with its calls
+    expect(view.html).toMatch(/data-line="3"[^]*?<td class="num">90%<\/td><td class="code">/);
+    const text = renderProfileText(profile, { color: false });
+    expect(text).toMatch(/native\s+incl\./);
   });
 });
