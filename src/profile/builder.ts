@@ -384,7 +384,8 @@ export class ProfileBuilder {
     leaf.selfWall += wall;
     leaf.selfCpu += cpu;
     leaf.selfSamples += samples;
-    leaf.selfNative! += native;
+    // set only where there is some: a million-node profile without it stays as small as before
+    if (native > 0) leaf.selfNative = (leaf.selfNative ?? 0) + native;
 
     const stamp = this.nextStamp();
     const lines = this.scratchLines;
@@ -408,7 +409,7 @@ export class ProfileBuilder {
           entry.totalWall += wall;
           entry.totalCpu += cpu;
           entry.samples += samples;
-          entry.totalNative! += native;
+          if (native > 0) entry.totalNative = (entry.totalNative ?? 0) + native;
         }
       }
     }
@@ -423,7 +424,7 @@ export class ProfileBuilder {
         const entry = this.lines[this.lineIdOf(this.frames[leaf.frame]!.file, leaf.line, this.frameFile[leaf.frame])]!;
         entry.selfWall += wall;
         entry.selfCpu += cpu;
-        entry.selfNative! += native;
+        if (native > 0) entry.selfNative = (entry.selfNative ?? 0) + native;
       }
     }
   }
@@ -460,7 +461,7 @@ export class ProfileBuilder {
     if (known !== undefined) return known;
     if (this.lines.length >= this.limits.lines) throw new ProfileDataError(`more than ${this.limits.lines} distinct source lines`);
     const id = this.lines.length;
-    this.lines.push({ file, line, selfWall: 0, selfCpu: 0, totalWall: 0, totalCpu: 0, samples: 0, selfNative: 0, totalNative: 0 });
+    this.lines.push({ file, line, selfWall: 0, selfCpu: 0, totalWall: 0, totalCpu: 0, samples: 0 });
     byLine.set(line, id);
     if (this.lineStamp.length <= id) this.lineStamp = grow(this.lineStamp, id + 1);
     return id;
@@ -491,7 +492,6 @@ function newNode(frame: number, line: number, parent: MutableNode | null): Mutab
     totalWall: 0,
     totalCpu: 0,
     totalSamples: 0,
-    selfNative: 0,
   };
 }
 

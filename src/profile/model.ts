@@ -71,7 +71,7 @@ export interface CallTreeNode {
   totalWall: number;
   totalCpu: number;
   totalSamples: number;
-  /** Of selfWall, the seconds spent inside one long native call (see `Profile.hasNative`). */
+  /** Of selfWall, the seconds spent inside one long native call (see `Profile.hasNative`; absent: 0). */
   selfNative?: number;
 }
 
@@ -115,7 +115,7 @@ export interface LineStats {
   totalWall: number;
   totalCpu: number;
   samples: number;
-  /** Of selfWall, the seconds spent inside one long native call (see `Profile.hasNative`). */
+  /** Of selfWall, the seconds spent inside one long native call (see `Profile.hasNative`; absent: 0). */
   selfNative?: number;
   /** Of totalWall, the same (the native calls of the libraries the line calls count too). */
   totalNative?: number;
@@ -286,7 +286,8 @@ export interface Profile {
   readonly hasCpu: boolean;
   /**
    * True when the source split the main thread's time into interpreter and native time (hotspy
-   * sample mode: a signal handled late waited for a C call to return); `selfNative` is then set.
+   * sample mode: a signal handled late waited for a C call to return); `selfNative` and
+   * `totalNative` are then set where there was some (absent means 0).
    */
   readonly hasNative?: boolean;
   readonly frames: readonly Frame[];
