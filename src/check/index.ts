@@ -38,6 +38,8 @@ export interface CheckOptions extends CliOverrides {
    * check` asks for `medium`; `hotspy run` keeps all, since the profile is the stronger evidence.
    */
   confidence?: Confidence;
+  /** Keep the findings of run-only rules (HS508): `hotspy run` weighs them with the profile. */
+  runOnly?: boolean;
   /** The version the cache is keyed by (tests pretend to upgrade). */
   version?: string;
 }
@@ -86,11 +88,12 @@ export async function checkPaths(paths: string[], options: CheckOptions = {}): P
   };
 
   const minConfidence = options.confidence ?? 'low';
+  const runOnlyRules = new Set(options.runOnly ? [] : allRules.filter((r) => r.runOnly).map((r) => r.id));
   /** The findings of `file` the user sees: not ignored for the file, confident enough. */
   const shown = <F extends Omit<Finding, 'path'>>(file: SourceFile, found: F[]): F[] => {
     const ignored = file.settings.ignoredFor(file.path);
     const inTests = isTestFile(relative(file.settings.root, file.path));
-    return found.map((f) => (inTests ? inTestFile(f) : f)).filter((f) => !ignored.has(f.rule) && meetsConfidence(f.confidence, minConfidence));
+    return found.map((f) => (inTests ? inTestFile(f) : f)).filter((f) => !ignored.has(f.rule) && !runOnlyRules.has(f.rule) && meetsConfidence(f.confidence, minConfidence));
   };
   const fileByPath = new Map<string, SourceFile>();
   const accept = (file: SourceFile, found: Omit<Finding, 'path'>[], messages: string[], linted: boolean) => {

@@ -4,8 +4,8 @@
 import type { Finding } from '../check/finding.js';
 import type { Profile } from '../profile/model.js';
 import { ruleById } from '../rules/index.js';
-import { cpuAvailability, measureSpans, profileTotals, shareOf, type Span } from './measure.js';
-import { HOT_SHARE, HOTSPOT_GAIN, runSpeedup, savedFraction, TIER_GAINS } from './tiers.js';
+import { cpuAvailability, measureSpans, nativeShareOf, profileTotals, shareOf, type Span } from './measure.js';
+import { HOT_SHARE, HOTSPOT_GAIN, RULE_GAINS, runSpeedup, savedFraction, TIER_GAINS } from './tiers.js';
 import type { Advice, Measured } from './types.js';
 import type { UserTime } from './user-time.js';
 
@@ -39,13 +39,22 @@ export function buildAdvice(input: AdviceInput): AdviceResult {
   const claimed = algorithmicLines(findings);
   const spans: Span[] = findings.map((f) => costSpan(f, claimed.get(f.path)));
   const measured = measureSpans(profile, spans, input.isUser);
-  const joined = findings.map((f, i) => ({ ...f, measured: measured[i] ?? null }));
+  // run-only rules (HS508) speak only where the profile shows the code is hot
+  const joined = findings
+    .map((f, i) => ({ ...f, measured: measured[i] ?? null }))
+    .filter((f) => !ruleById(f.rule)?.runOnly || (f.measured !== null && f.measured.share >= HOT_SHARE));
 
   const hot: Advice[] = [];
   const cold: Advice[] = [];
+  const compiled = numbaLoops(joined);
+  // a fix's fixed start-up cost (Numba's import) is weighed against the run as an idle machine
+  // would have run it: on a loaded one the wall time is mostly waiting for a core
+  const unloadedWall = profileTotals(profile).wall * cpuAvailability(profile);
   for (const finding of joined) {
     if (finding.rule === 'HS000') continue;
-    const advice = findingAdvice(finding, finding.measured, sources, displayPath);
+    if (alreadyNative(finding)) continue;
+    if (finding.rule === 'HS503' && compiled.some((c) => c.path === finding.path && finding.line >= c.line && finding.line <= c.endLine)) continue;
+    const advice = findingAdvice(finding, finding.measured, sources, displayPath, unloadedWall);
     if (finding.measured && finding.measured.share >= HOT_SHARE) hot.push(advice);
     // measured time outranks any static guess: a hot finding stays whatever its confidence, a
     // cold one the code shows to run over a handful of items is left out, as `hotspy check` does
@@ -59,6 +68,28 @@ export function buildAdvice(input: AdviceInput): AdviceResult {
   hot.forEach((a, i) => (a.rank = i + 1));
   cold.forEach((a, i) => (a.rank = hot.length + i + 1));
   return { advice: hot, cold, joined };
+}
+
+/** Rules whose fix is to move a loop's work into native code (vectorize, compile). */
+const VECTORIZATION_RULES = new Set(['HS503', 'HS504', 'HS505', 'HS507', 'HS508']);
+
+/**
+ * A vectorization finding whose measured time is mostly inside native calls already: the loop's
+ * work runs in C, so vectorizing it is no advice (its remaining time is the work itself).
+ */
+function alreadyNative(finding: Finding & { measured: Measured | null }): boolean {
+  const native = finding.measured?.nativeShare;
+  return VECTORIZATION_RULES.has(finding.rule) && native !== undefined && native >= NATIVE_DOMINANT;
+}
+
+/**
+ * The loops HS508 advises to compile (hot ones only reach here): an element-wise finding (HS503)
+ * inside one is the same loop, whose recurrence has no NumPy expression, so Numba's advice stands.
+ */
+function numbaLoops(findings: readonly (Finding & { measured: Measured | null })[]): { path: string; line: number; endLine: number }[] {
+  return findings
+    .filter((f) => f.rule === 'HS508' && !alreadyNative(f))
+    .map((f) => ({ path: f.path, line: f.cost?.line ?? f.line, endLine: f.cost?.endLine ?? f.endLine }));
 }
 
 /** Tiers whose fixes change the amount of work (algorithm, caching): they own their flagged lines' time. */
@@ -130,12 +161,14 @@ function findingAdvice(
   measured: Measured | null,
   sources: Map<string, string>,
   displayPath: (file: string) => string,
+  wall: number,
 ): Advice {
   const rule = ruleById(finding.rule);
-  const gain = TIER_GAINS[finding.tier] ?? HOTSPOT_GAIN;
+  const gain = RULE_GAINS[finding.rule] ?? TIER_GAINS[finding.tier] ?? HOTSPOT_GAIN;
   // an `info` finding is a portability note: little to gain on this interpreter
   const weight = finding.severity === 'info' ? 0.1 : 1;
   const share = measured?.share ?? 0;
+  const startup = gain.startup && wall > 0 ? gain.startup / wall : 0;
   return {
     rank: 0,
     kind: 'finding',
@@ -151,8 +184,8 @@ function findingAdvice(
     why: rule ? firstSentences(rule.docs.why, 2) : '',
     fix: finding.fix?.description ?? rule?.docs.fix ?? '',
     gain: gain.label,
-    expectedSaving: share * savedFraction(gain) * weight,
-    speedup: { low: runSpeedup(share * weight, gain.low), high: runSpeedup(share * weight, gain.high) },
+    expectedSaving: share * savedFraction(gain) * weight - startup,
+    speedup: { low: runSpeedup(share * weight, gain.low, startup), high: runSpeedup(share * weight, gain.high, startup) },
     share,
     cpuShare: measured?.cpuShare ?? null,
     measured,
@@ -176,9 +209,12 @@ function hotspotAdvice(input: AdviceInput, joined: (Finding & { measured: Measur
     const frame = profile.frames[entry.frame]!;
     const functionLine = frame.name === '<module>' ? 0 : frame.line;
     if (covered.has(`${entry.file}:${functionLine}`)) continue;
+    // time spent importing libraries is HD04's (slow start-up), not a question about this code
+    if (entry.importing > entry.wall / 2) continue;
     const cpuRatio = entry.wall > 0 ? Math.min(1, entry.cpu / cpuAvailability(profile) / entry.wall) : 1;
     const stats = profile.functions[entry.frame];
-    const questions = hotspotQuestions({ cpuRatio, recursive: entry.recursive, calls: stats?.calls ?? null, hasCpu: profile.hasCpu });
+    const nativeShare = nativeShareOf(profile, entry);
+    const questions = hotspotQuestions({ cpuRatio, recursive: entry.recursive, calls: stats?.calls ?? null, hasCpu: profile.hasCpu, nativeShare });
     const line = entry.hotLine || frame.line;
     result.push({
       rank: 0,
@@ -199,7 +235,15 @@ function hotspotAdvice(input: AdviceInput, joined: (Finding & { measured: Measur
       speedup: { low: runSpeedup(share, HOTSPOT_GAIN.low), high: runSpeedup(share, HOTSPOT_GAIN.high) },
       share,
       cpuShare: profile.hasCpu && totals.cpu > 0 ? entry.cpu / totals.cpu : null,
-      measured: { share, cpuShare: profile.hasCpu && totals.cpu > 0 ? entry.cpu / totals.cpu : null, totalTime: entry.wall, selfTime: entry.wall, samples: entry.samples, scope: 'function' },
+      measured: {
+        share,
+        cpuShare: profile.hasCpu && totals.cpu > 0 ? entry.cpu / totals.cpu : null,
+        totalTime: entry.wall,
+        selfTime: entry.wall,
+        samples: entry.samples,
+        ...(nativeShare !== undefined ? { nativeShare } : {}),
+        scope: 'function',
+      },
       weighed: `the time spent in \`${frame.name}\` itself and the library code it calls, ${percent(share)} of the run`,
       questions,
       ...sourceLine(sources, entry.file, line),
@@ -208,8 +252,14 @@ function hotspotAdvice(input: AdviceInput, joined: (Finding & { measured: Measur
   return result;
 }
 
-function hotspotQuestions(facts: { cpuRatio: number; recursive: boolean; calls: number | null; hasCpu: boolean }): string[] {
+/** From this share of a hot spot's time in native calls, its work already runs in C (it is vectorized). */
+export const NATIVE_DOMINANT = 0.6;
+/** From this share in the interpreter, a hot spot's work is bytecode, not the native calls it makes. */
+const INTERPRETER_DOMINANT = 0.9;
+
+function hotspotQuestions(facts: { cpuRatio: number; recursive: boolean; calls: number | null; hasCpu: boolean; nativeShare?: number }): string[] {
   const questions: string[] = [];
+  const native = facts.nativeShare !== undefined && facts.nativeShare >= NATIVE_DOMINANT;
   if (facts.hasCpu && facts.cpuRatio < 0.5) {
     questions.push(
       `It runs on the CPU only ${percent(facts.cpuRatio)} of its time: is it waiting on I/O, a lock or a sleep? Overlap the waits (asyncio, a thread pool) or batch the requests`,
@@ -221,8 +271,22 @@ function hotspotQuestions(facts: { cpuRatio: number; recursive: boolean; calls: 
   if (facts.calls !== null && facts.calls >= 100_000) {
     questions.push(`It is called ${facts.calls.toLocaleString('en-US')} times: is it pure work repeated with the same arguments (cache it), or can the caller batch the calls?`);
   }
+  if (native) {
+    questions.push(
+      `${percent(facts.nativeShare!)} of its time is inside native calls (C code such as NumPy on whole arrays): it is already vectorized. ` +
+        'Do less work instead: fewer passes over the data, smaller dtypes, no copies (in-place `out=`), or a better algorithm',
+    );
+  }
+  const interpreted = facts.nativeShare !== undefined && facts.nativeShare <= 1 - INTERPRETER_DOMINANT;
+  if (interpreted && facts.cpuRatio >= 0.5) {
+    // a loop over array elements spends its time in bytecode between tiny native calls
+    questions.push(
+      `${percent(1 - facts.nativeShare!)} of its time runs in the interpreter, almost none inside native calls: if it loops over ` +
+        'array elements or DataFrame rows, that is an element-wise loop. Vectorize it (NumPy expressions on whole arrays, column arithmetic), or compile it with Numba `@njit`',
+    );
+  }
   questions.push('Is this pure work repeated with the same arguments? Cache it (`functools.lru_cache`)');
-  questions.push('Is it a numeric loop? Vectorize it with NumPy, or compile it (Numba, Cython)');
+  if (!native && !interpreted) questions.push('Is it a numeric loop? Vectorize it with NumPy, or compile it (Numba, Cython)');
   questions.push('Is there a better algorithm or data structure (a dict or set index, sorting once, a heap)?');
   return questions;
 }

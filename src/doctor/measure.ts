@@ -70,6 +70,7 @@ export function measureSpans(profile: Profile, spans: readonly Span[], isUser?: 
 
 interface Acc {
   wall: number;
+  native: number;
   cpu: number;
   self: number;
   samples: number;
@@ -88,7 +89,7 @@ function measureWithStacks(profile: Profile, spans: readonly Span[], totals: Tot
   });
   const frameFiles = profile.frames.map((f) => frameFilePath(profile, f.file));
   const userFrame = frameFiles.map((f) => isUser(f));
-  const acc: Acc[] = spans.map(() => ({ wall: 0, cpu: 0, self: 0, samples: 0, whole: 0, excluded: 0, callees: new Map() }));
+  const acc: Acc[] = spans.map(() => ({ wall: 0, native: 0, cpu: 0, self: 0, samples: 0, whole: 0, excluded: 0, callees: new Map() }));
   const stamp = new Int32Array(spans.length).fill(-1);
   const cpuShares = sharesAreCpu(profile, totals);
   let stackNo = 0;
@@ -116,6 +117,7 @@ function measureWithStacks(profile: Profile, spans: readonly Span[], totals: Tot
           if (stamp[i] === stackNo) continue;
           stamp[i] = stackNo;
           a.wall += node.selfWall;
+          a.native += node.selfNative ?? 0;
           a.cpu += node.selfCpu;
           a.samples += node.selfSamples;
           continue;
@@ -135,6 +137,7 @@ function measureWithStacks(profile: Profile, spans: readonly Span[], totals: Tot
         } else {
           a.self += node.selfWall;
           a.wall += node.selfWall;
+          a.native += node.selfNative ?? 0;
           a.cpu += node.selfCpu;
           a.samples += node.selfSamples;
         }
@@ -155,10 +158,21 @@ function measureWithStacks(profile: Profile, spans: readonly Span[], totals: Tot
       totalTime: a.wall,
       selfTime: a.self,
       samples: a.samples,
+      ...(nativeShareOf(profile, a) !== undefined ? { nativeShare: nativeShareOf(profile, a) } : {}),
       scope: span.scope,
       ...(span.own ? { own: true, wholeShare: share(a.whole), excludedShare: share(a.excluded), ...(topCallee ? { topCallee } : {}) } : {}),
     };
   });
+}
+
+/**
+ * Of the CPU time some code used, the fraction inside long native calls (the rest is bytecode).
+ * CPU, not wall: on a loaded machine the time a thread waits for a core is neither.
+ */
+export function nativeShareOf(profile: Profile, time: { wall: number; cpu: number; native: number }): number | undefined {
+  if (!profile.hasNative) return undefined;
+  const base = profile.hasCpu ? time.cpu : time.wall;
+  return base > 0 ? Math.min(1, time.native / base) : undefined;
 }
 
 /** The first user function called below depth `d` of the stack (where a loop's time went). */

@@ -70,7 +70,7 @@ export async function diagnoseProfile(
     if (text !== undefined) sources.set(file, text);
   }
   // every confidence: a finding the profile shows hot stays, whatever the static guess (advise.ts)
-  const checkOptions = { cwd: options.cwd, targetVersion: options.targetVersion, interpreterVersion: profile.meta.python, confidence: 'low' as const };
+  const checkOptions = { cwd: options.cwd, targetVersion: options.targetVersion, interpreterVersion: profile.meta.python, confidence: 'low' as const, runOnly: true };
   const checked = sources.size > 0 ? await checkPaths([...sources.keys()], checkOptions) : undefined;
   const findings: Finding[] = (checked?.findings ?? []).map((f) => ({ ...f, path: resolve(options.cwd, f.path) }));
   if (profile.census?.sites.some((s) => s.observations > 0)) {

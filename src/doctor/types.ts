@@ -15,6 +15,11 @@ export interface Measured {
   /** Seconds spent on the covered lines themselves. */
   selfTime: number;
   samples: number;
+  /**
+   * Of the covered CPU time, the fraction spent inside long native calls (C code such as a NumPy
+   * ufunc on a whole array); the rest ran in the interpreter. Absent when the profile cannot tell.
+   */
+  nativeShare?: number;
   /** What the share covers: the line itself, the whole loop around it, or the whole function. */
   scope: 'line' | 'loop' | 'function';
   /**

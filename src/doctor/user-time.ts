@@ -9,6 +9,10 @@ export interface UserTime {
   file: string;
   wall: number;
   cpu: number;
+  /** Of `wall`, the seconds inside long native calls (0 when the profile cannot tell). */
+  native: number;
+  /** Of `wall`, the seconds spent importing modules (import machinery below the user frame). */
+  importing: number;
   samples: number;
   /** The line of the frame that held most of that time. */
   hotLine: number;
@@ -19,6 +23,7 @@ export interface UserTime {
 export function userTimeByFunction(profile: Profile, isUser: (file: string) => boolean): UserTime[] {
   const files = profile.frames.map((f) => frameFilePath(profile, f.file));
   const userFrame = files.map((f) => isUser(f));
+  const importFrame = profile.frames.map((f) => f.file.startsWith('<frozen importlib'));
   const acc = new Map<number, UserTime & { lines: Map<number, number> }>();
   const onStack = new Int32Array(profile.frames.length).fill(-1);
   let stackNo = 0;
@@ -36,11 +41,18 @@ export function userTimeByFunction(profile: Profile, isUser: (file: string) => b
     const frame = frames[deepest]!;
     let entry = acc.get(frame);
     if (!entry) {
-      entry = { frame, file: files[frame]!, wall: 0, cpu: 0, samples: 0, hotLine: 0, recursive: false, lines: new Map() };
+      entry = { frame, file: files[frame]!, wall: 0, cpu: 0, native: 0, importing: 0, samples: 0, hotLine: 0, recursive: false, lines: new Map() };
       acc.set(frame, entry);
     }
     entry.wall += node.selfWall;
     entry.cpu += node.selfCpu;
+    entry.native += node.selfNative ?? 0;
+    for (let d = deepest + 1; d < frames.length; d++) {
+      if (importFrame[frames[d]!]) {
+        entry.importing += node.selfWall;
+        break;
+      }
+    }
     entry.samples += node.selfSamples;
     if (recursiveFrame === frame) entry.recursive = true;
     const line = lines[deepest]!;

@@ -39,7 +39,8 @@ USAGE = "usage: hotspy_harness.py --out FILE [--mode sample|trace] [--rate HZ] [
 # Files whose code is the harness, never the program: kept out of stacks, tracebacks and stats.
 # Sibling modules are named by path because the mode-specific ones (cProfile, tracemalloc) are
 # imported only when their mode is used, which keeps start-up cheap.
-_MODULES = ("hotspy_caches", "hotspy_census", "hotspy_children", "hotspy_memory", "hotspy_monitor", "hotspy_profile_file", "hotspy_runinfo",
+_MODULES = ("hotspy_caches", "hotspy_census", "hotspy_children", "hotspy_memory", "hotspy_monitor", "hotspy_native",
+            "hotspy_profile_file", "hotspy_runinfo",
             "hotspy_sampler", "hotspy_signals", "hotspy_stdio", "hotspy_tracer")
 HARNESS_PATH = (lambda: None).__code__.co_filename
 HARNESS_FILES = frozenset(

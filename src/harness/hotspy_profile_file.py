@@ -44,12 +44,12 @@ def sampled_sections(sampler):
     if sampler.folded:
         code_frames[0] = frames.index("", FOLDED_NAME, 0)
     stacks = []
-    for key, (count, wall, cpu) in list(sampler.stacks.items()):
+    for key, (count, wall, cpu, native) in list(sampler.stacks.items()):
         thread = sampler.thread_names[key[0]] if key[0] < len(sampler.thread_names) else "Thread"
         leaf_first = [(code_frames[key[i]], key[i + 1]) for i in range(1, len(key), 2)]
         root_first = leaf_first[::-1]
         stacks.append({"stack": [f for f, _ in root_first], "lines": [line for _, line in root_first],
-                       "thread": thread, "count": count, "wall": wall, "cpu": cpu})
+                       "thread": thread, "count": count, "wall": wall, "cpu": cpu, "native": native})
     functions, lines = stack_summaries(frames.rows, stacks)
     return {"frames": frames.rows, "stacks": stacks, "calls": [], "functions": functions, "lines": lines}
 
@@ -65,10 +65,11 @@ def stack_summaries(frame_rows, stacks):
         for f in set(stack_frames):
             _add_time(functions, f, wall, cpu, self_time=False)
         leaf_file = frame_rows[leaf_frame]["file"]
-        _add_time(lines, (leaf_file, leaf_line), wall, cpu, self_time=True)
+        _add_time(lines, (leaf_file, leaf_line), wall, cpu, self_time=True, native=row.get("native", 0.0))
+        native = row.get("native", 0.0)
         for position in {(frame_rows[f]["file"], line) for f, line in zip(stack_frames, stack_lines)
                          if frame_rows[f]["name"] != FOLDED_NAME or frame_rows[f]["file"]}:
-            _add_time(lines, position, wall, cpu, self_time=False)
+            _add_time(lines, position, wall, cpu, self_time=False, native=native)
     function_rows = []
     for f, t in functions.items():
         row = dict(frame_rows[f])
@@ -76,22 +77,25 @@ def stack_summaries(frame_rows, stacks):
                     "calls": None, "primitiveCalls": None})
         function_rows.append(row)
     line_rows = [{"file": file, "line": line, "selfTime": t[0], "cpuTime": t[1], "totalTime": t[2],
-                  "totalCpuTime": t[3]} for (file, line), t in lines.items()]
+                  "totalCpuTime": t[3], "nativeTime": t[4], "totalNativeTime": t[5]} for (file, line), t in lines.items()]
     function_rows.sort(key=lambda r: -r["selfTime"])
     line_rows.sort(key=lambda r: -r["selfTime"])
     return function_rows, line_rows
 
 
-def _add_time(table, key, wall, cpu, self_time):
+def _add_time(table, key, wall, cpu, self_time, native=0.0):
     t = table.get(key)
     if t is None:
-        t = table[key] = [0.0, 0.0, 0.0, 0.0]  # self wall, self cpu, total wall, total cpu
+        # self wall, self cpu, total wall, total cpu, self native, total native
+        t = table[key] = [0.0, 0.0, 0.0, 0.0, 0.0, 0.0]
     if self_time:
         t[0] += wall
         t[1] += cpu
+        t[4] += native
     else:
         t[2] += wall
         t[3] += cpu
+        t[5] += native
 
 
 def traced_sections(stats):

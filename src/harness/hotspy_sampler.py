@@ -23,6 +23,8 @@ import sys
 import threading
 import time
 
+from hotspy_native import native_time
+
 
 # Seconds between timer expiries when a handler never re-armed the timer (see Sampler.start).
 BACKSTOP = 0.05
@@ -109,7 +111,8 @@ _setitimer = getattr(signal, "setitimer", None)
 class Sampler:
     def __init__(self, interval, stop_codes, harness_files, ignored_tids, memory=None):
         self.interval = interval
-        # key: (thread index, id(code), line, id(code), line, ...) leaf first -> [count, wall, cpu]
+        # key: (thread index, id(code), line, id(code), line, ...) leaf first -> [count, wall, cpu, native]
+        # (native: seconds in one long C call, main thread only; hotspy_native.py)
         self.stacks = {}
         # id(code) -> code; holding the codes keeps their ids unique for the whole run
         self.codes = {}
@@ -222,6 +225,8 @@ class Sampler:
         names.append("MainThread")
         # [wall at previous sample, main thread CPU at previous sample]
         last = [perf_counter(), thread_time()]
+        # [wall, main thread CPU] when the timer was last armed: how late a signal is handled
+        armed = [last[0], last[1]]
         # ident -> [thread index, CPU at previous sample] for threads alive at the last sample
         others = {}
 
@@ -233,7 +238,7 @@ class Sampler:
 
         kept_ids = set()  # ids of the codes in kept stacks
 
-        def record(tindex, frame, wall, cpu):
+        def record(tindex, frame, wall, cpu, native=0.0):
             """Adds one sample of a stack; returns the innermost (code, line), or None if not kept."""
             key = [tindex]
             append = key.append
@@ -296,11 +301,12 @@ class Sampler:
             entry = stacks.get(key)
             if entry is None:
                 kept_ids.update(key[1::2])
-                stacks[key] = [1, wall, cpu]
+                stacks[key] = [1, wall, cpu, native]
             else:
                 entry[0] += 1
                 entry[1] += wall
                 entry[2] += cpu
+                entry[3] += native
             return leaf
 
         # The handler can be re-entered: sys._current_frames() holds the interpreter's thread
@@ -326,6 +332,8 @@ class Sampler:
                 busy[0] = False
                 if not sampler.stopped and not sampler.paused:
                     setitimer(ITIMER_REAL, interval, backstop)
+                    armed[0] = perf_counter()
+                    armed[1] = thread_time()
 
         def sample(frame):
             now = perf_counter()
@@ -338,7 +346,9 @@ class Sampler:
             # arrives while it runs, or the GC callback. Attribute the sample to the caller.
             while frame is not None and frame.f_code.co_filename in harness_files:
                 frame = frame.f_back
-            leaf = record(0, frame, wall, cpu if cpu < wall else wall)
+            cpu = cpu if cpu < wall else wall
+            native = native_time(now, main_cpu, armed[0], armed[1], interval)
+            leaf = record(0, frame, wall, cpu, native if native < cpu else cpu)
             if resident is not None:
                 # Growth since the last sample is charged to the line running now (statistical,
                 # like the time): one read of /proc/self/statm, a few microseconds.

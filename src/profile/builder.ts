@@ -54,6 +54,8 @@ export interface SampleWeights {
   /** Wall time (or the only weight, for 'samples' / 'bytes' units). */
   wall: number;
   cpu?: number;
+  /** Of `wall`, the seconds spent inside one long native call (hotspy sample mode). */
+  native?: number;
   /** How many samples this weight stands for; default 1. */
   samples?: number;
 }
@@ -111,6 +113,7 @@ export class ProfileBuilder {
   // of these, so while they stay finite no total can overflow to Infinity.
   private readonly grand = { wall: 0, cpu: 0, samples: 0, calls: 0 };
   private readonly scratchLines: number[] = [];
+  private hasNative = false;
 
   constructor(options: { unit?: WeightUnit; hasCpu?: boolean; limits?: Partial<ProfileLimits> } = {}) {
     this.unit = options.unit ?? 'seconds';
@@ -319,6 +322,7 @@ export class ProfileBuilder {
       meta: this.meta,
       unit: this.unit,
       hasCpu: this.hasCpu,
+      ...(this.hasNative ? { hasNative: true } : {}),
       frames: this.frames,
       root: stripIndexes(this.root),
       nodeCount: this.nodeCount,
@@ -370,13 +374,18 @@ export class ProfileBuilder {
     const wall = checkWeight(weights.wall, 'weight');
     const cpu = checkWeight(weights.cpu ?? 0, 'CPU weight');
     const samples = checkWeight(weights.samples ?? 1, 'sample count');
+    // native time is a part of the wall time, never more
+    const native = weights.native === undefined ? 0 : Math.min(checkWeight(weights.native, 'native weight'), wall);
     if (weights.cpu !== undefined) this.hasCpu = true;
+    if (weights.native !== undefined) this.hasNative = true;
     this.addToTotal('wall', wall);
     this.addToTotal('cpu', cpu);
     this.addToTotal('samples', samples);
     leaf.selfWall += wall;
     leaf.selfCpu += cpu;
     leaf.selfSamples += samples;
+    // set only where there is some: a million-node profile without it stays as small as before
+    if (native > 0) leaf.selfNative = (leaf.selfNative ?? 0) + native;
 
     const stamp = this.nextStamp();
     const lines = this.scratchLines;
@@ -400,6 +409,7 @@ export class ProfileBuilder {
           entry.totalWall += wall;
           entry.totalCpu += cpu;
           entry.samples += samples;
+          if (native > 0) entry.totalNative = (entry.totalNative ?? 0) + native;
         }
       }
     }
@@ -414,6 +424,7 @@ export class ProfileBuilder {
         const entry = this.lines[this.lineIdOf(this.frames[leaf.frame]!.file, leaf.line, this.frameFile[leaf.frame])]!;
         entry.selfWall += wall;
         entry.selfCpu += cpu;
+        if (native > 0) entry.selfNative = (entry.selfNative ?? 0) + native;
       }
     }
   }

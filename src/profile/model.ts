@@ -71,6 +71,8 @@ export interface CallTreeNode {
   totalWall: number;
   totalCpu: number;
   totalSamples: number;
+  /** Of selfWall, the seconds spent inside one long native call (see `Profile.hasNative`; absent: 0). */
+  selfNative?: number;
 }
 
 /**
@@ -113,6 +115,10 @@ export interface LineStats {
   totalWall: number;
   totalCpu: number;
   samples: number;
+  /** Of selfWall, the seconds spent inside one long native call (see `Profile.hasNative`; absent: 0). */
+  selfNative?: number;
+  /** Of totalWall, the same (the native calls of the libraries the line calls count too). */
+  totalNative?: number;
 }
 
 export interface MemoryLine {
@@ -278,6 +284,12 @@ export interface Profile {
   readonly unit: WeightUnit;
   /** False when the source has no CPU time (the *Cpu fields are then 0). */
   readonly hasCpu: boolean;
+  /**
+   * True when the source split the main thread's time into interpreter and native time (hotspy
+   * sample mode: a signal handled late waited for a C call to return); `selfNative` and
+   * `totalNative` are then set where there was some (absent means 0).
+   */
+  readonly hasNative?: boolean;
   readonly frames: readonly Frame[];
   /** Synthetic root (frame -1); no children for call-graph-only profiles. */
   readonly root: CallTreeNode;

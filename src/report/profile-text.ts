@@ -146,11 +146,14 @@ function traceTable(profile: Profile, rows: FunctionStats[], c: Colors): string[
 function lineTable(profile: Profile, rows: LineStats[], sourceOf: (file: string) => string[] | undefined, c: Colors): string[] {
   const totals = totalWeight(profile);
   const cpuColumns = profile.hasCpu && profile.unit === 'seconds';
-  const header = [pad('self', 10), pad('%', 6), ...(cpuColumns ? [pad('CPU', 10)] : []), pad('incl.', 10), 'line'];
+  // native: of the line's own time, the seconds inside one long C call (the rest is the interpreter's)
+  const nativeColumn = profile.hasNative === true && profile.unit === 'seconds';
+  const header = [pad('self', 10), pad('%', 6), ...(cpuColumns ? [pad('CPU', 10)] : []), ...(nativeColumn ? [pad('native', 10)] : []), pad('incl.', 10), 'line'];
   const table = [c.dim(`  ${header.join(' ')}`)];
   for (const l of rows) {
     const cells = [pad(formatWeight(l.selfWall, profile.unit), 10), pad(percent(l.selfWall, totals.wall), 6)];
     if (cpuColumns) cells.push(pad(formatSeconds(l.selfCpu), 10));
+    if (nativeColumn) cells.push(pad(formatSeconds(l.selfNative ?? 0), 10));
     cells.push(pad(formatWeight(l.totalWall, profile.unit), 10));
     table.push(`  ${cells.join(' ')} ${c.cyan(`${displayPath(profile, l.file)}:${l.line}`)}`);
     const text = sourceOf(l.file)?.[l.line - 1];

@@ -70,7 +70,8 @@ function adviceLines(report: DoctorReport, a: Advice, c: Colors): string[] {
   const scope = a.measured?.own ? ` (the ${a.measured.scope}'s own time)` : a.measured?.scope === 'loop' ? ' (the whole loop)' : a.measured?.scope === 'function' ? ' (the function)' : '';
   const share = `${shareLabel(report, a.share)}${scope}`;
   const cpu = a.cpuShare !== null && report.shares !== 'cpu' ? c.dim(`, CPU ${pct(a.cpuShare)}`) : '';
-  const lines = [`${c.bold(`${a.rank}.`)} ${c.yellow(id)}  ${c.bold(share)}${cpu}`];
+  const native = a.measured?.nativeShare !== undefined ? c.dim(`; of its CPU ${pct(1 - a.measured.nativeShare)} in the interpreter, ${pct(a.measured.nativeShare)} in native calls`) : '';
+  const lines = [`${c.bold(`${a.rank}.`)} ${c.yellow(id)}  ${c.bold(share)}${cpu}${native}`];
   lines.push(`   ${c.cyan(where)}`);
   if (a.source !== undefined) lines.push(`   ${c.dim(`${String(a.line).padStart(5)} |`)} ${a.source.trim()}`);
   lines.push(`   ${a.message}`);

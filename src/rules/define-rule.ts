@@ -57,6 +57,11 @@ export interface Rule<M extends string = string> {
   severity: Severity;
   equivalents: string[];
   fixable: boolean;
+  /**
+   * Advice of `hotspy run` only, given when the profile shows the code is hot (HS508): `hotspy
+   * check` never reports it, and the doctor drops it where the profile shows too little time.
+   */
+  runOnly?: boolean;
   messages: Record<M, string>;
   docs: RuleDocs;
   create(ctx: RuleContext<M>): Visitors;

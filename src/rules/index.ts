@@ -28,6 +28,7 @@ import HS301 from './HS301-manual-counter.js';
 import HS302 from './HS302-manual-grouping.js';
 import HS303 from './HS303-manual-aggregate.js';
 import HS504 from './HS504-numpy-vectorize.js';
+import HS508 from './HS508-numeric-hot-loop.js';
 import HS601 from './HS601-threads-for-cpu-work.js';
 
 export const allRules: readonly Rule[] = [
@@ -58,6 +59,7 @@ export const allRules: readonly Rule[] = [
   HS302,
   HS303,
   HS504,
+  HS508,
   HS601,
 ].sort((a, b) => a.id.localeCompare(b.id));
 

@@ -13,6 +13,7 @@ export function exportHotspyJson(profile: Profile): string {
       count: node.selfSamples,
       wall: node.selfWall,
       ...(profile.hasCpu ? { cpu: node.selfCpu } : {}),
+      ...(profile.hasNative ? { native: node.selfNative ?? 0 } : {}),
     });
   });
   const callersOf = new Map<number, unknown[]>();
@@ -60,6 +61,7 @@ export function exportHotspyJson(profile: Profile): string {
       cpuTime: cpu(l.selfCpu),
       totalTime: l.totalWall,
       totalCpuTime: cpu(l.totalCpu),
+      ...(profile.hasNative ? { nativeTime: l.selfNative ?? 0, totalNativeTime: l.totalNative ?? 0 } : {}),
     })),
     ...(profile.memory ? { memory: profile.memory } : {}),
     ...(profile.census ? { census: profile.census } : {}),

@@ -268,6 +268,7 @@ export function importHotspy(input: ProfileInput): Profile {
       {
         wall: numberAt(s.wall ?? 0, `${where}.wall`, fail),
         ...(s.cpu === undefined || s.cpu === null ? {} : { cpu: numberAt(s.cpu, `${where}.cpu`, fail) }),
+        ...(s.native === undefined || s.native === null ? {} : { native: numberAt(s.native, `${where}.native`, fail) }),
         samples: numberAt(s.count ?? 1, `${where}.count`, fail),
       },
       lines,

@@ -48,10 +48,12 @@ export function renderSourceView(profile: Profile, report: DoctorReport | undefi
       : rowsWithSource(text, fileLines, notes.get(path) ?? []);
     const fileSelf = fileLines.reduce((sum, l) => sum + l.selfWall, 0);
     const hasCpu = profile.hasCpu;
+    const hasNative = profile.hasNative === true;
+    const columns = 4 + (hasCpu ? 1 : 0) + (hasNative ? 1 : 0);
     const body: string[] = [];
     for (const row of rows) {
       if (row.kind === 'gap') {
-        body.push(`<tr class="gap"><td class="ln">…</td><td colspan="${hasCpu ? 4 : 3}">lines ${row.from}–${row.to}</td></tr>`);
+        body.push(`<tr class="gap"><td class="ln">…</td><td colspan="${columns - 1}">lines ${row.from}–${row.to}</td></tr>`);
         continue;
       }
       const l = stats(path, row.line);
@@ -64,20 +66,28 @@ export function renderSourceView(profile: Profile, report: DoctorReport | undefi
         `<td class="num">${l && l.selfWall > 0 ? formatShare(selfShare) : ''}</td>`,
         hasCpu ? `<td class="num">${l && l.selfCpu > 0 ? formatShare(shareOf(l.selfCpu, totals.cpu)) : ''}</td>` : '',
         `<td class="num">${l && l.totalWall > 0 ? formatShare(shareOf(l.totalWall, totals.wall)) : ''}</td>`,
+        hasNative ? nativeCell(l, hasCpu) : '',
         `<td class="code">${row.code === null ? '' : escapeHtml(row.code)}</td>`,
       ];
       body.push(`<tr id="${id}" data-line="${row.line}"${heat ? ` class="heat ${heat}"` : ''}>${cells.join('')}</tr>`);
-      for (const note of row.notes) body.push(`<tr class="note${note.advice ? ' advice' : ''}"><td colspan="${hasCpu ? 5 : 4}">${note.html}</td></tr>`);
+      for (const note of row.notes) body.push(`<tr class="note${note.advice ? ' advice' : ''}"><td colspan="${columns}">${note.html}</td></tr>`);
     }
     const missing = text === undefined ? ' <span class="muted">(source not available: hot lines only)</span>' : '';
     parts.push(
       `<details class="src-file" id="src-${index}"${index < 3 ? ' open' : ''}><summary>${escapeHtml(path)} <span class="muted">${formatShare(shareOf(fileSelf, totals.wall))} of wall time on its lines</span>${missing}</summary>` +
-        `<table class="src" data-path="${escapeHtml(path)}"><thead><tr><th>line</th><th title="Wall time on the line itself">wall</th>${hasCpu ? '<th title="CPU time on the line itself">cpu</th>' : ''}<th title="Wall time with the calls made from the line">incl.</th><th class="code">code</th></tr></thead>` +
+        `<table class="src" data-path="${escapeHtml(path)}"><thead><tr><th>line</th><th title="Wall time on the line itself">wall</th>${hasCpu ? '<th title="CPU time on the line itself">cpu</th>' : ''}<th title="Wall time with the calls made from the line">incl.</th>${hasNative ? '<th title="Of the line\'s CPU time with its calls, the part inside native calls (C code such as NumPy); the rest ran in the interpreter">native</th>' : ''}<th class="code">code</th></tr></thead>` +
         `<tbody>${body.join('')}</tbody></table></details>`,
     );
   });
   const html = parts.length > 0 ? parts.join('\n') : '<p class="muted">This profile has no per-line data.</p>';
   return { html, anchorOf: (path, line) => anchors.get(`${path}\u0000${line}`) };
+}
+
+/** Of the line's inclusive CPU time, the share spent inside native calls (waiting for a core is neither). */
+function nativeCell(l: LineStats | undefined, hasCpu: boolean): string {
+  const base = l ? (hasCpu ? l.totalCpu : l.totalWall) : 0;
+  if (!l || base <= 0) return '<td class="num"></td>';
+  return `<td class="num">${formatShare(Math.min(1, shareOf(l.totalNative ?? 0, base)))}</td>`;
 }
 
 function heatClass(share: number): string {

@@ -1,0 +1,25 @@
+"""Signal conditioning: remove the offset of a sampled signal, scale it, and clip it.
+
+One sample at a time, as the formula reads on paper. Run it with a Python that has NumPy:
+
+    python examples/signal_gain.py
+"""
+import numpy as np
+
+
+def condition(signal: np.ndarray, offset: float, gain: float, limit: float) -> np.ndarray:
+    out = np.empty(len(signal))
+    for i in range(len(signal)):
+        out[i] = min(max((signal[i] - offset) * gain, -limit), limit)
+    return out
+
+
+def main():
+    rng = np.random.default_rng(11)
+    signal = rng.normal(0.5, 2.0, 1_500_000)
+    out = condition(signal, 0.5, 1.8, 3.0)
+    print(f"{len(out)} samples, {np.count_nonzero(np.abs(out) >= 3.0)} clipped, mean {out.mean():.4f}")
+
+
+if __name__ == "__main__":
+    main()
