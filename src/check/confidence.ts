@@ -36,6 +36,8 @@ const SUBJECT: Record<string, (node: Node) => Node | undefined> = {
   HS108: (node) => (node.type === 'call' ? methodCall(node)?.receiver : undefined),
   // `list(y)`: the collection copied
   HS308: (node) => (node.type === 'call' ? callArguments(node).positional[0] : undefined),
+  // `f.readlines()` / `list(f)`: the file read
+  HS401: (node) => node,
 };
 
 /**
@@ -44,7 +46,7 @@ const SUBJECT: Record<string, (node: Node) => Node | undefined> = {
  */
 const SUBJECT_ONLY = new Set(['HS101', 'HS107', 'HS108']);
 
-const SUBJECT_VERB: Record<string, string> = { HS107: 'shifts', HS308: 'copies' };
+const SUBJECT_VERB: Record<string, string> = { HS107: 'shifts', HS308: 'copies', HS401: 'holds' };
 
 /** Accumulator rules: only the loops inside the accumulator's last reset make it grow. */
 const ACCUMULATORS = new Set(['HS104', 'HS105', 'HS109']);

@@ -1,0 +1,214 @@
+import type { Node } from '../python/parser.js';
+import { calleeName, namedChildren, stringLiteral, unparen } from '../python/syntax.js';
+import { defineRule, type RuleContext } from './define-rule.js';
+
+type MessageId = 'heavy';
+
+/**
+ * Libraries whose import alone takes a noticeable share of a short run (hundreds of milliseconds for
+ * most of them on a warm disk; `python3 -X importtime -c "import pandas"`).
+ */
+const HEAVY = new Set([
+  'numpy', 'pandas', 'scipy', 'matplotlib', 'seaborn', 'plotly', 'torch', 'tensorflow', 'keras', 'jax', 'sklearn',
+  'statsmodels', 'sympy', 'numba', 'polars', 'pyarrow', 'dask', 'xgboost', 'lightgbm', 'transformers', 'cv2',
+  'nltk', 'spacy', 'boto3', 'botocore', 'networkx', 'bokeh', 'altair', 'skimage', 'tables', 'h5py',
+]);
+
+const BAD = `import argparse
+import pandas as pd
+
+
+def summarize(path):
+    frame = pd.read_csv(path)
+    print(frame.describe())
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("command")
+    parser.add_argument("path")
+    args = parser.parse_args()
+    if args.command == "summary":
+        summarize(args.path)
+
+
+if __name__ == "__main__":
+    main()
+`;
+
+const GOOD = `import argparse
+
+
+def summarize(path):
+    import pandas as pd
+
+    frame = pd.read_csv(path)
+    print(frame.describe())
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("command")
+    parser.add_argument("path")
+    args = parser.parse_args()
+    if args.command == "summary":
+        summarize(args.path)
+
+
+if __name__ == "__main__":
+    main()
+`;
+
+/** The `if __name__ == "__main__":` block at the top level, if any. */
+function mainGuard(root: Node): Node | undefined {
+  for (const stmt of namedChildren(root)) {
+    if (stmt.type !== 'if_statement') continue;
+    const cond = stmt.childForFieldName('condition');
+    if (!cond || cond.type !== 'comparison_operator') continue;
+    const parts = namedChildren(cond);
+    const texts = parts.map((p) => (p.type === 'string' ? stringLiteral(p) : p.text));
+    if (texts.includes('__name__') && texts.includes('__main__')) return stmt;
+  }
+  return undefined;
+}
+
+/** Functions the main block calls unconditionally (`main()`, `sys.exit(main())`, `raise SystemExit(main())`). */
+function calledByMain(guard: Node): Set<string> {
+  const names = new Set<string>();
+  const consequence = guard.childForFieldName('consequence');
+  for (const stmt of consequence ? namedChildren(consequence) : []) {
+    const stack = [stmt];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      if (n.type === 'if_statement' || n.type === 'try_statement' || n.type === 'for_statement' || n.type === 'while_statement') continue;
+      if (n.type === 'call') {
+        const name = calleeName(n);
+        if (name && !name.includes('.')) names.add(name);
+      }
+      for (const child of n.namedChildren) if (child) stack.push(child);
+    }
+  }
+  return names;
+}
+
+/** Names a top-level import binds, with the heavy library behind each. */
+function heavyBindings(stmt: Node): { name: string; library: string }[] {
+  const out: { name: string; library: string }[] = [];
+  if (stmt.type === 'import_statement') {
+    for (const item of namedChildren(stmt)) {
+      const dotted = item.type === 'aliased_import' ? item.childForFieldName('name') : item;
+      const alias = item.type === 'aliased_import' ? item.childForFieldName('alias')?.text : undefined;
+      const library = dotted?.text.split('.')[0];
+      if (!library || !HEAVY.has(library)) continue;
+      out.push({ name: alias ?? library, library });
+    }
+  } else if (stmt.type === 'import_from_statement') {
+    const library = stmt.childForFieldName('module_name')?.text.split('.')[0];
+    if (!library || !HEAVY.has(library)) return out;
+    for (const item of namedChildren(stmt).slice(1)) {
+      if (item.type === 'wildcard_import') return [];
+      const name = item.type === 'aliased_import' ? item.childForFieldName('alias')?.text : item.text;
+      if (name && !name.includes('.')) out.push({ name, library });
+    }
+  }
+  return out;
+}
+
+/** The top-level function (or method of a top-level class) whose body holds `node`, or undefined. */
+function bodyOwner(node: Node): Node | undefined {
+  let owner: Node | undefined;
+  for (let current: Node | null = node; current; current = current.parent) {
+    const parent: Node | null = current.parent;
+    if (parent?.type === 'function_definition' && parent.childForFieldName('body')?.id === current.id) owner = parent;
+    if (parent?.type === 'function_definition' && parent.childForFieldName('body')?.id !== current.id) owner = undefined; // signature: runs at def time
+  }
+  return owner;
+}
+
+function references(root: Node, name: string, skip: Node): Node[] {
+  const out: Node[] = [];
+  const stack = [root];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.id === skip.id) continue;
+    if (n.type === 'identifier' && n.text === name) {
+      const parent = n.parent;
+      const attrName = parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === n.id;
+      const keyword = parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === n.id;
+      if (!attrName && !keyword) out.push(n);
+      continue;
+    }
+    // names listed in `__all__` strings are re-exported: count them as module-level uses
+    if (n.type === 'string' && stringLiteral(n) === name) out.push(n);
+    for (const child of n.namedChildren) if (child) stack.push(child);
+  }
+  return out;
+}
+
+function check(ctx: RuleContext<MessageId>, stmt: Node, guard: Node, mainCalls: Set<string>): void {
+  for (const { name, library } of heavyBindings(stmt)) {
+    if ((ctx.facts.module.bindings.get(name) ?? []).length !== 1) continue;
+    const uses = references(ctx.facts.tree.rootNode, name, stmt);
+    if (uses.length === 0) continue;
+    const owners = uses.map(bodyOwner);
+    const first = owners[0];
+    if (!first || owners.some((o) => o?.id !== first.id)) continue;
+    const fnName = first.childForFieldName('name')?.text ?? '';
+    // the function runs on every start anyway: moving the import saves nothing
+    if (mainCalls.has(fnName)) continue;
+    ctx.report({
+      node: stmt,
+      messageId: 'heavy',
+      data: { statement: unparen(stmt).text.split('\n')[0], library, name, fn: fnName, line: first.startPosition.row + 1 },
+      related: [first.childForFieldName('name') ?? first],
+    });
+  }
+}
+
+export default defineRule<MessageId>({
+  id: 'HS406',
+  name: 'heavy-import-at-module-level',
+  tier: 4,
+  severity: 'info',
+  equivalents: [],
+  fixable: false,
+  messages: {
+    heavy: '`{{statement}}` loads {{library}} on every start of this script, but `{{name}}` is used only in `{{fn}}()` (line {{line}}): import it there',
+  },
+  docs: {
+    summary: 'A heavy library imported at the top of a script that needs it in one function only',
+    what:
+      'Checks, in a script with an `if __name__ == "__main__":` block, for a top-level `import` of a heavy library ' +
+      '(numpy, pandas, scipy, matplotlib, torch, tensorflow, sklearn and the like) whose name is used only inside ' +
+      'the body of one function, and that function is not called unconditionally by the main block.',
+    why:
+      'Importing numpy takes around 0.1 s, pandas 0.3-0.5 s, torch or tensorflow a second or more, on every start ' +
+      'of the script, also for `--help` and for the subcommands that never touch the library. For a command-line ' +
+      'tool run many times a day that is most of its wall time (`python3 -X importtime script.py` shows it; ' +
+      '`hotspy run` reports it as HD04 slow-startup). Imported inside the function, the cost is paid only when the ' +
+      'function runs, once: later imports are a dictionary lookup in `sys.modules`.',
+    example: { bad: BAD, good: GOOD },
+    fix:
+      'Move the import into the function that uses it. Keep it at the top when the main path always needs it, or ' +
+      'when importing has side effects the rest of the script relies on (a backend selected with `matplotlib.use`, ' +
+      'a plugin registered at import).',
+    notes:
+      'Silent when the name is used at module level, in a function signature, decorator or default (evaluated at ' +
+      'definition time), in more than one function, listed in `__all__`, bound twice, or when the one function is ' +
+      'called unconditionally from the main block (every run pays for it anyway). Modules without a main block ' +
+      'are libraries: their importers decide.',
+  },
+  create(ctx) {
+    let guard: Node | undefined | null = null;
+    let mainCalls = new Set<string>();
+    const visit = (stmt: Node) => {
+      if (stmt.parent?.type !== 'module') return;
+      if (guard === null) {
+        guard = mainGuard(stmt.parent);
+        if (guard) mainCalls = calledByMain(guard);
+      }
+      if (guard) check(ctx, stmt, guard, mainCalls);
+    };
+    return { import_statement: visit, import_from_statement: visit };
+  },
+});
