@@ -1,6 +1,6 @@
 import type { Node } from '../python/parser.js';
 import { singleIteration } from '../python/single-use.js';
-import { callArguments, contains, namedChildren, unparen } from '../python/syntax.js';
+import { callArguments, contains, dottedName, namedChildren, unparen } from '../python/syntax.js';
 import { builtinName, isLightBuiltin, mayMutate, mentions, onlyLightCalls, shortText } from '../python/usage.js';
 import { defineRule, type RuleContext } from './define-rule.js';
 
@@ -45,15 +45,23 @@ function lazyPure(call: Node): boolean {
   return fn !== undefined && (fn.type === 'none' || (fn.type === 'identifier' && isLightBuiltin(fn.text)));
 }
 
-/** Names the pipeline reads from outside itself (its sources and the functions it calls). */
+/**
+ * Names the pipeline reads from outside itself (its sources and the functions it calls), and the
+ * dotted spelling of each iterable it walks (`self.jar`): a loop that changes one of them while a
+ * generator still walks it fails ("changed size during iteration") or sees other items.
+ */
 function freeNames(pipeline: Node): Set<string> {
   const bound = new Set<string>();
-  for (const clause of namedChildren(pipeline)) {
-    if (clause.type !== 'for_in_clause') continue;
-    const left = clause.childForFieldName('left');
+  const iterables: string[] = [];
+  const clauses = pipeline.type === 'call' ? callArguments(pipeline).positional.slice(1) : namedChildren(pipeline).filter((c) => c.type === 'for_in_clause');
+  for (const clause of clauses) {
+    const left = clause.type === 'for_in_clause' ? clause.childForFieldName('left') : null;
     if (left) for (const id of identifiers(left)) bound.add(id);
+    const right = clause.type === 'for_in_clause' ? clause.childForFieldName('right') : clause;
+    const dotted = right ? dottedName(unparen(right)) : undefined;
+    if (dotted?.includes('.')) iterables.push(dotted);
   }
-  return new Set(identifiers(pipeline).filter((n) => !bound.has(n)));
+  return new Set([...identifiers(pipeline).filter((n) => !bound.has(n)), ...iterables]);
 }
 
 function identifiers(node: Node): string[] {
@@ -145,7 +153,7 @@ export default defineRule<MessageId>({
       for (const source of sources) {
         if (names.has(source)) return;
         if (consumer.some((part) => mayMutate(part, source))) return;
-        if (before.some((s) => mentions(s, source) || mayMutate(s, source))) return;
+        if (before.some((s) => mentions(s, source.split('.')[0]) || mayMutate(s, source))) return;
       }
       if (!before.every((s) => onlyLightCalls(s))) return;
       // side effects of the pipeline's calls must keep their order relative to the loop's

@@ -1,5 +1,5 @@
 import type { Node } from '../python/parser.js';
-import { calleeName, namedChildren, stringLiteral, unparen } from '../python/syntax.js';
+import { calleeName, isWithin, namedChildren, stringLiteral } from '../python/syntax.js';
 import { defineRule, type RuleContext } from './define-rule.js';
 
 type MessageId = 'heavy';
@@ -125,12 +125,11 @@ function bodyOwner(node: Node): Node | undefined {
   return owner;
 }
 
-function references(root: Node, name: string, skip: Node): Node[] {
+function references(root: Node, name: string): Node[] {
   const out: Node[] = [];
   const stack = [root];
   while (stack.length > 0) {
     const n = stack.pop()!;
-    if (n.id === skip.id) continue;
     if (n.type === 'identifier' && n.text === name) {
       const parent = n.parent;
       const attrName = parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === n.id;
@@ -145,22 +144,40 @@ function references(root: Node, name: string, skip: Node): Node[] {
   return out;
 }
 
-function check(ctx: RuleContext<MessageId>, stmt: Node, guard: Node, mainCalls: Set<string>): void {
-  for (const { name, library } of heavyBindings(stmt)) {
-    if ((ctx.facts.module.bindings.get(name) ?? []).length !== 1) continue;
-    const uses = references(ctx.facts.tree.rootNode, name, stmt);
-    if (uses.length === 0) continue;
-    const owners = uses.map(bodyOwner);
+/**
+ * Every top-level import of one heavy library: the library loads once any of them runs, so the move
+ * gains only when all the names they bind are used in the same one function. Reported once, at the
+ * first statement.
+ */
+function check(ctx: RuleContext<MessageId>, root: Node, mainCalls: Set<string>): void {
+  const byLibrary = new Map<string, { stmts: Node[]; names: string[] }>();
+  for (const stmt of namedChildren(root)) {
+    if (stmt.type !== 'import_statement' && stmt.type !== 'import_from_statement') continue;
+    for (const { name, library } of heavyBindings(stmt)) {
+      const entry = byLibrary.get(library) ?? { stmts: [], names: [] };
+      if (!entry.stmts.includes(stmt)) entry.stmts.push(stmt);
+      entry.names.push(name);
+      byLibrary.set(library, entry);
+    }
+  }
+  for (const [library, { stmts, names }] of byLibrary) {
+    if (names.some((name) => (ctx.facts.module.bindings.get(name) ?? []).length !== 1)) continue;
+    const owners: (Node | undefined)[] = [];
+    for (const name of names) {
+      const uses = stmts.reduce<Node[]>((found, stmt) => found.filter((n) => !isWithin(n, stmt)), references(root, name));
+      if (uses.length === 0) owners.push(undefined);
+      for (const use of uses) owners.push(bodyOwner(use));
+    }
     const first = owners[0];
     if (!first || owners.some((o) => o?.id !== first.id)) continue;
     const fnName = first.childForFieldName('name')?.text ?? '';
     // the function runs on every start anyway: moving the import saves nothing
     if (mainCalls.has(fnName)) continue;
     ctx.report({
-      node: stmt,
+      node: stmts[0],
       messageId: 'heavy',
-      data: { statement: unparen(stmt).text.split('\n')[0], library, name, fn: fnName, line: first.startPosition.row + 1 },
-      related: [first.childForFieldName('name') ?? first],
+      data: { statement: stmts[0].text.split('\n')[0], library, name: names.join('`, `'), fn: fnName, line: first.startPosition.row + 1 },
+      related: [first.childForFieldName('name') ?? first, ...stmts.slice(1)],
     });
   }
 }
@@ -179,8 +196,9 @@ export default defineRule<MessageId>({
     summary: 'A heavy library imported at the top of a script that needs it in one function only',
     what:
       'Checks, in a script with an `if __name__ == "__main__":` block, for a top-level `import` of a heavy library ' +
-      '(numpy, pandas, scipy, matplotlib, torch, tensorflow, sklearn and the like) whose name is used only inside ' +
-      'the body of one function, and that function is not called unconditionally by the main block.',
+      '(numpy, pandas, scipy, matplotlib, torch, tensorflow, sklearn and the like) when every name the top-level ' +
+      'imports of that library bind is used only inside the body of the same one function, and that function is ' +
+      'not called unconditionally by the main block. One finding per library, at its first import.',
     why:
       'Importing numpy takes around 0.1 s, pandas 0.3-0.5 s, torch or tensorflow a second or more, on every start ' +
       'of the script, also for `--help` and for the subcommands that never touch the library. For a command-line ' +
@@ -199,16 +217,11 @@ export default defineRule<MessageId>({
       'are libraries: their importers decide.',
   },
   create(ctx) {
-    let guard: Node | undefined | null = null;
-    let mainCalls = new Set<string>();
-    const visit = (stmt: Node) => {
-      if (stmt.parent?.type !== 'module') return;
-      if (guard === null) {
-        guard = mainGuard(stmt.parent);
-        if (guard) mainCalls = calledByMain(guard);
-      }
-      if (guard) check(ctx, stmt, guard, mainCalls);
+    return {
+      module(root: Node) {
+        const guard = mainGuard(root);
+        if (guard) check(ctx, root, calledByMain(guard));
+      },
     };
-    return { import_statement: visit, import_from_statement: visit };
   },
 });
