@@ -1,8 +1,8 @@
 """Live instances of the program's own classes without __slots__ (slots-census, HD08).
 
-A raw thread counts the instances a few times during the run, at 0.5 s, 1 s, 2 s, 4 s ... (each
-interval double the last, and never sooner than 50 times the CPU time the last count took, so
-the counts take at most 2 % of the run), and once more when the profile is written. A count is one
+A raw thread counts the instances a few times during the run, at 0.5 s, then after 1 s, 2 s,
+4 s and every 4 s (never sooner than 20 times the CPU time the last count took, so the counts
+take at most 5 % of the run), and once more when the profile is written. A count is one
 gc.get_objects() (a temporary list of 8 bytes per tracked object) reduced by C code
 (Counter(map(id, map(type, ...)))) over every object up to 200,000 and over every k-th beyond
 (k prime, about 50,000 counted, the counts multiplied by k: an estimate), so no user code runs: classes are keyed by id, never hashed,
@@ -27,9 +27,11 @@ import time
 import hotspy_caches
 
 FIRST_COUNT = 0.5
-# The counts' share of the run's wall time, at most.
-MAX_SHARE = 0.02
-MAX_COUNTS = 16
+# Intervals double from FIRST_COUNT up to this, so a long run is still counted every few seconds.
+LONGEST_INTERVAL = 4.0
+# The counts' share of the run's wall time, at most (their own CPU time against the wait between).
+MAX_SHARE = 0.05
+MAX_COUNTS = 1000
 # Classes with fewer live instances at their peak are not reported.
 MIN_INSTANCES = 1000
 # Instances sampled per class for their number of attributes.
@@ -70,8 +72,8 @@ class Census:
             cost = self.count(at_exit=False)
             if cost is None:
                 return
-            interval *= 2
-            due = time.perf_counter() + max(interval / 2, cost / MAX_SHARE)
+            due = time.perf_counter() + max(interval, cost / MAX_SHARE)
+            interval = min(interval * 2, LONGEST_INTERVAL)
 
     def count(self, at_exit):
         """One census; returns its duration, or None once the run is over."""
