@@ -128,8 +128,9 @@ export default defineRule<MessageId>({
       'The list holds every line of the file at once: for a 1 GB log that is more than 1 GB of `str` objects ' +
       '(about 50 bytes of overhead per line on top of the text) before the first line is processed. Iterating ' +
       'the file object reads it in buffered chunks and keeps one line alive at a time: peak memory stays flat ' +
-      'whatever the file size, and the loop starts on the first line instead of after the last. Time is about ' +
-      'the same; the gain is memory (measured in docs/measured-claims.md) and, for large inputs, the swapping ' +
+      'whatever the file size, and the loop starts on the first line instead of after the last. Measured: a 23 MB ' +
+      'file of 500,000 lines peaks at 52 MB through `readlines()` and 0.02 MB iterated (docs/measured-claims.md); ' +
+      'time is about the same, the gain is memory and, for large inputs, the swapping ' +
       'or `MemoryError` it avoids.',
     example: { bad: BAD, good: GOOD },
     fix:

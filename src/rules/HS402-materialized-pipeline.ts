@@ -122,8 +122,8 @@ export default defineRule<MessageId>({
     why:
       'The list holds every item at once: its pointer array (8 bytes an item) and every item it computed, all alive ' +
       'until the loop ends. A generator computes each item when the loop asks for it and drops it after, so peak ' +
-      'memory no longer grows with the input (measured in docs/measured-claims.md: 1 million small results, ' +
-      '8 MB of list plus the items, against a few hundred bytes). Time stays about the same; CPython iterates a ' +
+      'memory no longer grows with the input (measured in docs/measured-claims.md: a million ints peak at ' +
+      '40.4 MB in a list, 0.001 MB through a generator). Time stays about the same; CPython iterates a ' +
       'list slightly faster than it resumes a generator, so the gain is memory only and matters for large inputs.',
     example: { bad: BAD, good: GOOD },
     fix:

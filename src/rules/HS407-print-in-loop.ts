@@ -75,7 +75,7 @@ export default defineRule<MessageId>({
     why:
       'Each `print` is a Python-level call that converts its arguments, looks up `sys.stdout`, writes the ' +
       'separator and the end, and, on a terminal, flushes every line: a system call per item. Writing the ' +
-      'joined lines once is several times faster for short lines (docs/measured-claims.md). A logging call ' +
+      'joined lines once was 2.0x faster for 200,000 short lines to a file, more on a terminal (docs/measured-claims.md). A logging call ' +
       'with an f-string formats the message before the logger checks its level, so a loop of `logger.debug(f"...")` ' +
       'pays for the formatting even when debug output is off.',
     example: { bad: BAD, good: GOOD },
