@@ -7,8 +7,8 @@ import { defineRule, type RuleContext } from './define-rule.js';
 type MessageId = 'plain' | 'dataclass';
 
 const DATACLASS = new Set(['dataclasses.dataclass']);
-/** Decorators on methods that need an instance `__dict__`. */
-const NEEDS_DICT = new Set(['functools.cached_property']);
+/** Decorators on methods that need an instance `__dict__`: `functools.cached_property` and the many like it (Django's, werkzeug's ...). */
+const NEEDS_DICT = /(^|\.)cached_property$/;
 /** Names whose use in a class body means the instance dict is read or attributes are dynamic. */
 const DYNAMIC = /\b(__dict__|vars|setattr|__getattr__|__setattr__|__getstate__|__setstate__|__reduce__|__reduce_ex__|__weakref__)\b/;
 
@@ -82,7 +82,7 @@ function plainAttributes(ctx: RuleContext<MessageId>, scope: Scope, body: Node):
   for (const s of statements(body)) {
     if (s.type !== 'decorated_definition') continue;
     for (const d of namedChildren(s).filter((c) => c.type === 'decorator')) {
-      if (NEEDS_DICT.has(decoratorOf(ctx, d).name ?? '')) return undefined;
+      if (NEEDS_DICT.test(decoratorOf(ctx, d).name ?? namedChildren(d)[0]?.text ?? '')) return undefined;
     }
   }
   const attributes = [...scope.attributes.keys()];
@@ -155,7 +155,7 @@ export default defineRule<MessageId>({
     notes:
       'Slots change behaviour, so hotspy stays silent where it sees why: the class (or a base) assigns or reads ' +
       '`__dict__`, uses `vars`, `setattr`, `__getattr__`/`__setattr__`, custom pickling (`__getstate__`, ' +
-      '`__reduce__`), `functools.cached_property` (which needs the dict), declares a class attribute with the ' +
+      '`__reduce__`), `functools.cached_property` or any other `cached_property` (which need the dict), declares a class attribute with the ' +
       'name of an instance attribute (an error with slots), or another class of the file derives from it; a ' +
       'dataclass whose methods call bare `super()` (it fails in the new class `slots=True` builds) or a target ' +
       'version before 3.10 for the dataclass form. Code in other files that sets new attributes on instances, ' +

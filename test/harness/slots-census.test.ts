@@ -10,11 +10,12 @@ const PROGRAM = join(PROGRAMS, 'slots_census.py');
 
 describe('slots census', () => {
   it('counts the plain class during the run, skips slotted and rare ones, and never grows the program', async () => {
-    const run = await runHarness(['slots_census.py', '1.5']);
+    const run = await runHarness(['slots_census.py', '3']);
     expect(run.code).toBe(0);
-    expect(run.stdout.split('\n')[0]).toBe(runPlain(['slots_census.py', '0']).stdout.split('\n')[0]);
+    expect(run.stdout.split('\n')[0]).toBe(runPlain(['slots_census.py', '0', '0']).stdout.split('\n')[0]);
     // reading __dict__ of 50,000 instances on 3.11+ would have grown the traced memory by megabytes
     expect(run.stdout).toContain('grown-small True');
+    expect(run.stdout).toContain('dicts-untouched True');
     const profile = await readProfileFile(run.profilePath);
     const census = profile.meta.slots!;
     expect(census.counts).toBeGreaterThanOrEqual(2);
@@ -30,7 +31,7 @@ describe('slots census', () => {
   });
 
   it('HD08 stays silent below the threshold and names class, count and bytes above it', async () => {
-    const run = await runHarness(['slots_census.py', '0.6']);
+    const run = await runHarness(['slots_census.py', '0.6', '0']);
     const profile = await readProfileFile(run.profilePath);
     const quiet = diagnose({ profile, findings: [], sources: new Map(), files: [PROGRAM], cwd: PROGRAMS });
     // 50,000 instances save 2-5 MB: under 10 MB, and under 10 % of a python3 process's peak here
