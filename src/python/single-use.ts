@@ -3,7 +3,7 @@
 // iterator (a file object, a generator) instead of a materialized list ask this before anything else.
 import type { FileFacts } from './facts.js';
 import type { Node } from './parser.js';
-import { namedChildren } from './syntax.js';
+import { identifierNodes, namedChildren } from './syntax.js';
 
 export interface SingleIteration {
   /** The name bound to the list. */
@@ -33,7 +33,7 @@ export function singleIteration(facts: FileFacts, value: Node): SingleIteration 
   // a module name can be imported and read elsewhere; a function's local cannot
   if (scope.kind !== 'function' || scope.globals.has(name) || scope.nonlocals.has(name)) return undefined;
   if ((scope.bindings.get(name) ?? []).length !== 1) return undefined;
-  const uses = occurrences(scope.node, name).filter((n) => n.id !== left.id);
+  const uses = identifierNodes(scope.node, name).filter((n) => n.id !== left.id);
   if (uses.length !== 1) return undefined;
   const use = uses[0];
   if (use.startIndex < assignment.endIndex) return undefined;
@@ -56,23 +56,4 @@ function iteratingLoop(use: Node): Node | undefined {
     return first?.id === parent.id ? comprehension ?? undefined : undefined;
   }
   return undefined;
-}
-
-/** Every identifier `name` under `root`, nested scopes included (attribute and keyword names excluded). */
-function occurrences(root: Node, name: string): Node[] {
-  const found: Node[] = [];
-  const stack: Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node.type === 'identifier') {
-      if (node.text !== name) continue;
-      const parent = node.parent;
-      if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === node.id) continue;
-      if (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === node.id) continue;
-      found.push(node);
-      continue;
-    }
-    for (const child of node.namedChildren) if (child) stack.push(child);
-  }
-  return found;
 }

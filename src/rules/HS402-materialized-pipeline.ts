@@ -1,6 +1,6 @@
 import type { Node } from '../python/parser.js';
 import { singleIteration } from '../python/single-use.js';
-import { callArguments, contains, dottedName, namedChildren, unparen } from '../python/syntax.js';
+import { callArguments, contains, dottedName, identifiersIn, namedChildren, unparen } from '../python/syntax.js';
 import { builtinName, isLightBuiltin, mayMutate, mentions, onlyLightCalls, shortText } from '../python/usage.js';
 import { defineRule, type RuleContext } from './define-rule.js';
 
@@ -56,29 +56,12 @@ function freeNames(pipeline: Node): Set<string> {
   const clauses = pipeline.type === 'call' ? callArguments(pipeline).positional.slice(1) : namedChildren(pipeline).filter((c) => c.type === 'for_in_clause');
   for (const clause of clauses) {
     const left = clause.type === 'for_in_clause' ? clause.childForFieldName('left') : null;
-    if (left) for (const id of identifiers(left)) bound.add(id);
+    if (left) for (const id of identifiersIn(left)) bound.add(id);
     const right = clause.type === 'for_in_clause' ? clause.childForFieldName('right') : clause;
     const dotted = right ? dottedName(unparen(right)) : undefined;
     if (dotted?.includes('.')) iterables.push(dotted);
   }
-  return new Set([...identifiers(pipeline).filter((n) => !bound.has(n)), ...iterables]);
-}
-
-function identifiers(node: Node): string[] {
-  const out: string[] = [];
-  const stack = [node];
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    if (n.type === 'identifier') {
-      const parent = n.parent;
-      const attrName = parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === n.id;
-      const keyword = parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === n.id;
-      if (!attrName && !keyword) out.push(n.text);
-      continue;
-    }
-    for (const child of n.namedChildren) if (child) stack.push(child);
-  }
-  return out;
+  return new Set([...identifiersIn(pipeline).filter((n) => !bound.has(n)), ...iterables]);
 }
 
 /** The statements that run between the binding and the loop, in the same block. */

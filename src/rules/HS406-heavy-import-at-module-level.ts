@@ -1,5 +1,5 @@
 import type { Node } from '../python/parser.js';
-import { calleeName, isWithin, namedChildren, stringLiteral } from '../python/syntax.js';
+import { calleeName, identifierNodes, isWithin, namedChildren, stringLiteral } from '../python/syntax.js';
 import { defineRule, type RuleContext } from './define-rule.js';
 
 type MessageId = 'heavy';
@@ -134,23 +134,16 @@ function bodyOwner(node: Node): Node | undefined {
   return owner;
 }
 
+/** Reads of `name`, and strings spelling it (names listed in `__all__` are re-exported: module-level uses). */
 function references(root: Node, name: string): Node[] {
-  const out: Node[] = [];
+  const strings: Node[] = [];
   const stack = [root];
   while (stack.length > 0) {
     const n = stack.pop()!;
-    if (n.type === 'identifier' && n.text === name) {
-      const parent = n.parent;
-      const attrName = parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === n.id;
-      const keyword = parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === n.id;
-      if (!attrName && !keyword) out.push(n);
-      continue;
-    }
-    // names listed in `__all__` strings are re-exported: count them as module-level uses
-    if (n.type === 'string' && stringLiteral(n) === name) out.push(n);
+    if (n.type === 'string' && stringLiteral(n) === name) strings.push(n);
     for (const child of n.namedChildren) if (child) stack.push(child);
   }
-  return out;
+  return [...identifierNodes(root, name), ...strings];
 }
 
 /**
