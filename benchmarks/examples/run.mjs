@@ -25,7 +25,10 @@ function pythonFor(name) {
   sciPython ??= spawnSync(process.execPath, [join(root, 'scripts/sci-venv.mjs')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).stdout.trim();
   return sciPython;
 }
-const names = args.length > 0 ? args : EXAMPLES;
+// Memory examples: their fix saves bytes, not time; compared by tracemalloc's peak (peak_memory.py).
+const MEMORY_EXAMPLES = ['particles', 'log_scan'];
+const names = (args.length > 0 ? args : EXAMPLES).filter((n) => !MEMORY_EXAMPLES.includes(n));
+const memoryNames = args.length > 0 ? args.filter((n) => MEMORY_EXAMPLES.includes(n)) : MEMORY_EXAMPLES;
 const work = mkdtempSync(join(tmpdir(), 'hotspy-examples-'));
 
 /** Wall and CPU seconds of one run. */
@@ -74,6 +77,27 @@ for (const name of names) {
   rows.push({ name, said, announced, before: median(slow.map((t) => t.wall)), after: median(fast.map((t) => t.wall)), wallSpeedup, cpuSpeedup, judged: NUMERIC.includes(name) ? 'CPU' : 'wall', within });
   process.stderr.write(`${name}: done\n`);
 }
+
+function tracedPeak(path) {
+  const out = join(work, 'peak.txt');
+  const result = spawnSync('python3', [join(root, 'benchmarks/examples/peak_memory.py'), out, path], { cwd: root, stdio: 'ignore' });
+  if (result.status !== 0) throw new Error(`${path} exited ${result.status} under tracemalloc`);
+  return Number(readFileSync(out, 'utf8').trim());
+}
+
+const memoryRows = [];
+for (const name of memoryNames) {
+  const out = join(work, `${name}.json`);
+  const run = spawnSync(process.execPath, [join(root, 'bin/hotspy.js'), 'run', '--format', 'json', '--output', out, '-o', join(work, `${name}.profile.json`), `examples/${name}.py`], { cwd: root, stdio: 'ignore' });
+  if (run.status !== 0) throw new Error(`hotspy run examples/${name}.py exited ${run.status}`);
+  const report = JSON.parse(readFileSync(out, 'utf8'));
+  const hd08 = report.diagnoses.find((d) => d.code === 'HD08');
+  const rules = [...new Set(report.advice.filter((a) => a.kind === 'finding').map((a) => a.rule))].join(', ');
+  const before = tracedPeak(`examples/${name}.py`);
+  const after = tracedPeak(`examples/fixed/${name}.py`);
+  memoryRows.push({ name, said: [hd08 ? 'HD08' : '', rules].filter(Boolean).join(', ') || 'nothing', announced: hd08 ? hd08.figures.bytesSaved : null, before, after });
+  process.stderr.write(`${name}: done\n`);
+}
 rmSync(work, { recursive: true, force: true });
 
 console.log(`Examples: first advice vs measured speed-up of examples/fixed/ (median of ${repeats}, interleaved)\n`);
@@ -82,4 +106,16 @@ console.log('|---|---|---|---|---|---|---|---|');
 for (const r of rows) {
   const inRange = r.within === undefined ? '-' : `${r.within ? 'yes' : 'NO'} (${r.judged})`;
   console.log(`| ${r.name} | ${r.said} | ${r.announced} | ${r.before.toFixed(2)} s | ${r.after.toFixed(2)} s | ${fmt(r.wallSpeedup)} | ${fmt(r.cpuSpeedup)} | ${inRange} |`);
+}
+
+if (memoryRows.length > 0) {
+  const mb = (b) => `${(b / 1e6).toFixed(1)} MB`;
+  console.log('\nMemory examples: tracemalloc peak of the example and of examples/fixed/ (HD08 announces bytes saved)\n');
+  console.log('| example | hotspy says | HD08 announced | peak before | peak after | saved | announced / saved |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const r of memoryRows) {
+    const saved = r.before - r.after;
+    const ratio = r.announced === null ? '-' : `${(r.announced / saved).toFixed(2)}`;
+    console.log(`| ${r.name} | ${r.said} | ${r.announced === null ? '-' : mb(r.announced)} | ${mb(r.before)} | ${mb(r.after)} | ${mb(saved)} | ${ratio} |`);
+  }
 }

@@ -36,6 +36,8 @@ const SUBJECT: Record<string, (node: Node) => Node | undefined> = {
   HS108: (node) => (node.type === 'call' ? methodCall(node)?.receiver : undefined),
   // `list(y)`: the collection copied
   HS308: (node) => (node.type === 'call' ? callArguments(node).positional[0] : undefined),
+  // `f.readlines()` / `list(f)`: the file read
+  HS401: (node) => node,
 };
 
 /**
@@ -44,7 +46,13 @@ const SUBJECT: Record<string, (node: Node) => Node | undefined> = {
  */
 const SUBJECT_ONLY = new Set(['HS101', 'HS107', 'HS108']);
 
-const SUBJECT_VERB: Record<string, string> = { HS107: 'shifts', HS308: 'copies' };
+const SUBJECT_VERB: Record<string, string> = { HS107: 'shifts', HS308: 'copies', HS401: 'holds' };
+
+/**
+ * Memory and output rules: their cost is per item and matters only for large inputs, so without
+ * evidence of scale they stay `low` (hidden by default) rather than flag every small list.
+ */
+const NEEDS_SCALE = new Set(['HS402', 'HS403', 'HS407']);
 
 /** Accumulator rules: only the loops inside the accumulator's last reset make it grow. */
 const ACCUMULATORS = new Set(['HS104', 'HS105', 'HS109']);
@@ -86,6 +94,10 @@ export function assessConfidence(facts: FileFacts, rule: string, node: Node): As
   const large = subject?.size === 'large' ? `${verb} ${subject.evidence}` : loopEvidence;
   if (large) return { confidence: 'high', evidence: join([subject?.size === 'large' ? large : `iterates ${large}`, ...notes]) };
 
+  if (NEEDS_SCALE.has(rule)) {
+    const unknown = loopSizes.find((l) => l.size.size === 'unknown' && l.size.evidence)?.size.evidence;
+    return { confidence: 'low', evidence: join([`no evidence of scale${unknown ? ` (iterates ${unknown})` : ''}: the saving is per item`, ...notes]) };
+  }
   const known: string[] = [];
   // a small loop around an unknown one says nothing about the total: name the unknown one
   const iterated = loopSizes.find((l) => l.size.size !== 'small' && l.size.evidence)?.size.evidence;

@@ -28,6 +28,7 @@ import hotspy_monitor
 import hotspy_profile_file
 import hotspy_runinfo
 import hotspy_signals
+import hotspy_slots
 import hotspy_stdio
 
 TIMEOUT_EXIT_CODE = 124
@@ -41,7 +42,7 @@ USAGE = "usage: hotspy_harness.py --out FILE [--mode sample|trace] [--rate HZ] [
 # imported only when their mode is used, which keeps start-up cheap.
 _MODULES = ("hotspy_caches", "hotspy_census", "hotspy_children", "hotspy_memory", "hotspy_monitor", "hotspy_native",
             "hotspy_profile_file", "hotspy_runinfo",
-            "hotspy_sampler", "hotspy_signals", "hotspy_stdio", "hotspy_tracer")
+            "hotspy_sampler", "hotspy_signals", "hotspy_slots", "hotspy_stdio", "hotspy_tracer")
 HARNESS_PATH = (lambda: None).__code__.co_filename
 HARNESS_FILES = frozenset(
     [(lambda: None).__code__.co_filename] + [os.path.join(sys.path[0], name + ".py") for name in _MODULES]
@@ -130,6 +131,7 @@ class Run:
         self.ignored_tids = set()
         self.gc = hotspy_runinfo.GcRecorder()
         self.run_queue = hotspy_runinfo.RunQueue()
+        self.slots = hotspy_slots.Census(self.ignored_tids)
         self.sampler = None
         self.tracer = None
         self.census = None
@@ -182,6 +184,7 @@ class Run:
         self._cpu_start = time.process_time()
         if self._monitor.needed:
             self._monitor.start(self._wall_start)
+        self.slots.start(self._wall_start, self._monitor.native_ids)
         # Frames of ours below the program's (begin's caller and down; exec() counts one more).
         depth, frame = 0, sys._getframe(1)
         while frame is not None:
@@ -323,6 +326,7 @@ class Run:
             "exception": self.exception,
             "gc": self.gc.as_dict(),
             "caches": hotspy_caches.safe_collect(),
+            "slots": hotspy_slots.safe_finish(self.slots),
             "runQueueTime": run_queue,
             "mainRunQueueTime": main_run_queue,
             "threadCpuTimes": self.run_queue.thread_cpu(self._monitor.native_ids if self._monitor else ()),

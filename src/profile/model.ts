@@ -230,6 +230,33 @@ export interface CensusStats {
   readonly error: string | null;
 }
 
+/** Live instances of one user class without `__slots__`, counted by the slots census (HD08). */
+export interface SlotsClass {
+  readonly file: string;
+  /** The `class` statement's line (0 when it could not be found). */
+  readonly line: number;
+  readonly name: string;
+  /** Most live instances counted at once (an estimate above 200,000 tracked objects). */
+  readonly peak: number;
+  /** Seconds into the run when `peak` was counted. */
+  readonly peakTime: number;
+  readonly atExit: number;
+  /** Attributes per instance (the most among a few sampled at exit); null when unknown. */
+  readonly attributes: number | null;
+  /** Bytes `__slots__` saves per instance on this interpreter, measured on a twin class. */
+  readonly bytesPerInstance: number | null;
+  /** `peak` x `bytesPerInstance`. */
+  readonly bytesSaved: number | null;
+}
+
+export interface SlotsCensus {
+  /** Counts taken during the run and at exit. */
+  readonly counts: number;
+  /** Seconds the counts took, all together. */
+  readonly seconds: number;
+  readonly classes: readonly SlotsClass[];
+}
+
 export interface ProgramException {
   readonly type: string;
   readonly message: string;
@@ -276,6 +303,8 @@ export interface ProfileMeta {
   gc?: GcStats;
   /** The user's caches alive at exit (hotspy profiles of sample or trace mode). */
   caches?: readonly CacheStats[];
+  /** Live instances of the user's classes without `__slots__` (hotspy profiles of sample or trace mode). */
+  slots?: SlotsCensus;
 }
 
 export interface Profile {

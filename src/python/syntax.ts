@@ -222,20 +222,26 @@ export function comparison(node: Node): { left: Node; op: string; right: Node } 
 
 /** Identifier names read anywhere inside `node` (attribute names and keyword names excluded). */
 export function identifiersIn(node: Node): string[] {
-  const names: string[] = [];
+  return identifierNodes(node).map((n) => n.text);
+}
+
+/** Identifier nodes anywhere inside `node`, nested scopes included (attribute and keyword names excluded), optionally only those spelled `name`. */
+export function identifierNodes(node: Node, name?: string): Node[] {
+  const found: Node[] = [];
   const stack: Node[] = [node];
   while (stack.length > 0) {
     const current = stack.pop()!;
     if (current.type === 'identifier') {
+      if (name !== undefined && current.text !== name) continue;
       const parent = current.parent;
       const isAttrName = parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === current.id;
       const isKwName = parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === current.id;
-      if (!isAttrName && !isKwName) names.push(current.text);
+      if (!isAttrName && !isKwName) found.push(current);
       continue;
     }
     for (const child of current.namedChildren) if (child) stack.push(child);
   }
-  return names;
+  return found;
 }
 
 /** True when `node` contains a node of one of `types` (itself included). */

@@ -211,3 +211,40 @@ function computeCalleeTail(call: Node): string | undefined {
   if (f.type === 'attribute') return f.childForFieldName('attribute')?.text;
   return undefined;
 }
+
+/** Builtins that only read or convert what they are given (print's output aside). */
+const LIGHT_BUILTINS = new Set([
+  ...HARMLESS_CALLS, 'sum', 'sorted', 'enumerate', 'zip', 'list', 'dict', 'set', 'hex', 'divmod', 'reversed',
+]);
+export function isLightBuiltin(name: string): boolean {
+  return LIGHT_BUILTINS.has(name);
+}
+
+/** Methods of str and of containers that read, or add to a container only the caller holds. */
+const LIGHT_METHODS = new Set([
+  'strip', 'rstrip', 'lstrip', 'lower', 'upper', 'title', 'split', 'rsplit', 'join', 'replace', 'format', 'startswith',
+  'endswith', 'ljust', 'rjust', 'center', 'zfill', 'get', 'items', 'keys', 'values', 'append', 'add', 'count', 'find',
+  'isdigit', 'isalpha', 'encode', 'decode', 'casefold', 'partition', 'rpartition',
+]);
+
+/**
+ * True when every call under `root` is light: a builtin that reads or converts (by callee text), a
+ * str method or a container read or append, or a call `alsoLight` accepts. Such a loop does little
+ * work of its own and cannot reach state that other code observes (appends aside).
+ */
+export function onlyLightCalls(root: Node, alsoLight: (call: Node) => boolean = () => false): boolean {
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'await' || node.type === 'yield') return false;
+    if (node.type === 'call' && !alsoLight(node)) {
+      const fn = node.childForFieldName('function');
+      const light =
+        (fn?.type === 'identifier' && LIGHT_BUILTINS.has(fn.text)) ||
+        (fn?.type === 'attribute' && LIGHT_METHODS.has(fn.childForFieldName('attribute')?.text ?? ''));
+      if (!light) return false;
+    }
+    for (const child of node.namedChildren) if (child) stack.push(child);
+  }
+  return true;
+}

@@ -27,6 +27,11 @@ import HS306 from './HS306-index-loop.js';
 import HS301 from './HS301-manual-counter.js';
 import HS302 from './HS302-manual-grouping.js';
 import HS303 from './HS303-manual-aggregate.js';
+import HS401 from './HS401-whole-file-read.js';
+import HS402 from './HS402-materialized-pipeline.js';
+import HS403 from './HS403-slots-candidate.js';
+import HS406 from './HS406-heavy-import-at-module-level.js';
+import HS407 from './HS407-print-in-loop.js';
 import HS504 from './HS504-numpy-vectorize.js';
 import HS508 from './HS508-numeric-hot-loop.js';
 import HS601 from './HS601-threads-for-cpu-work.js';
@@ -58,6 +63,11 @@ export const allRules: readonly Rule[] = [
   HS301,
   HS302,
   HS303,
+  HS401,
+  HS402,
+  HS403,
+  HS406,
+  HS407,
   HS504,
   HS508,
   HS601,

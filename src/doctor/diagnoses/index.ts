@@ -7,9 +7,10 @@ import { gcPressure } from './HD03-gc-pressure.js';
 import { slowStartup } from './HD04-slow-startup.js';
 import { memoryGrowth } from './HD05-memory-growth.js';
 import { callOverhead } from './HD06-call-overhead.js';
+import { slotsCensus } from './HD08-slots-census.js';
 import { cacheHealth } from './HD10-cache-health.js';
 
-export const allDiagnoses: readonly DiagnosisCheck[] = [ioBound, gilContention, gcPressure, slowStartup, memoryGrowth, callOverhead, cacheHealth];
+export const allDiagnoses: readonly DiagnosisCheck[] = [ioBound, gilContention, gcPressure, slowStartup, memoryGrowth, callOverhead, slotsCensus, cacheHealth];
 
 export function runDiagnoses(ctx: DiagnosisContext): Diagnosis[] {
   const found: Diagnosis[] = [];

@@ -73,6 +73,25 @@ const metaSchema = z.looseObject({
       }),
     )
     .nullish(),
+  slots: z
+    .looseObject({
+      counts: z.number().int().min(0),
+      seconds: num,
+      classes: z.array(
+        z.looseObject({
+          file: z.string(),
+          line: z.number().int().min(0),
+          name: z.string(),
+          peak: z.number().int().min(0),
+          peakTime: num,
+          atExit: z.number().int().min(0),
+          attributes: z.number().int().min(0).nullish(),
+          bytesPerInstance: z.number().nullish(),
+          bytesSaved: z.number().nullish(),
+        }),
+      ),
+    })
+    .nullish(),
 });
 
 const memorySchema = z.looseObject({
@@ -228,6 +247,16 @@ export function importHotspy(input: ProfileInput): Profile {
     exception: meta.exception ? { type: meta.exception.type, message: meta.exception.message, ...(meta.exception.traceback ? { traceback: meta.exception.traceback } : {}) } : null,
     gc: meta.gc ? { time: meta.gc.time, collections: meta.gc.collections, collected: meta.gc.collected } : undefined,
     caches: meta.caches?.map((c) => ({ file: c.file, line: c.line, name: c.name, hits: c.hits, misses: c.misses, maxsize: c.maxsize ?? null, currsize: c.currsize })),
+    slots: meta.slots
+      ? {
+          counts: meta.slots.counts,
+          seconds: meta.slots.seconds,
+          classes: meta.slots.classes.map((c) => ({
+            file: c.file, line: c.line, name: c.name, peak: c.peak, peakTime: c.peakTime, atExit: c.atExit,
+            attributes: c.attributes ?? null, bytesPerInstance: c.bytesPerInstance ?? null, bytesSaved: c.bytesSaved ?? null,
+          })),
+        }
+      : undefined,
   });
 
   const frames = arrayAt(doc, 'frames', fail).map((f, i) => {
