@@ -39,7 +39,7 @@ const CODE_OF_MESSAGE = {
   HS305: { shortCircuit: 'C419', reduce: 'C419' },
   HS307: { keysIn: 'SIM118', keysLoop: 'SIM118', itemsKeys: 'PERF102', itemsValues: 'PERF102' },
   HS308: { iterate: 'PERF101' },
-  HS309: { tryInLoop: 'PERF203' },
+  HS309: { tryInLoop: 'PERF203', tryPerItem: 'PERF203' },
 };
 const CODES = ['PERF101', 'PERF102', 'PERF203', 'PERF401', 'PERF402', 'PERF403', 'C419', 'SIM118'];
 /** Fixtures every Ruff test of the code ran on (C419_2.py expects nothing; C419_1.py is preview-only). */

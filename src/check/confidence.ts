@@ -26,6 +26,12 @@ export interface Assessment {
   evidence: string;
 }
 
+/** The lower of the assessed confidence and a rule's own cap, with the cap's reason first. */
+export function capConfidence(assessed: Assessment, cap: Assessment | undefined): Assessment {
+  if (!cap || RANK[cap.confidence] >= RANK[assessed.confidence]) return assessed;
+  return { confidence: cap.confidence, evidence: join([cap.evidence, assessed.evidence]) };
+}
+
 /** Rules whose cost scales with a collection the flagged node names, and how to find it. */
 const SUBJECT: Record<string, (node: Node) => Node | undefined> = {
   // `x in L`: the list searched

@@ -4,7 +4,7 @@ import { parsePython, type Node } from '../python/parser.js';
 import { lineStarts, positionAt, spanOf } from '../python/positions.js';
 import type { ObservedKinds } from '../python/runtime-kinds.js';
 import { formatMessage, type Rule, type RuleContext, type Settings, type Visitors } from '../rules/define-rule.js';
-import { assessConfidence } from './confidence.js';
+import { assessConfidence, capConfidence } from './confidence.js';
 import { SYNTAX_ERROR_RULE, type CheckError, type Finding, type TextEdit } from './finding.js';
 import { findSuppressions, isSuppressed } from './suppressions.js';
 
@@ -42,7 +42,7 @@ export function lintSource(path: string, text: string, rules: readonly Rule[], s
             const end = toPosition(e.end);
             return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column, content: e.content };
           });
-          const { confidence, evidence } = assessConfidence(f, rule.id, d.node);
+          const { confidence, evidence } = capConfidence(assessConfidence(f, rule.id, d.node), d.confidenceCap);
           findings.push({
             rule: rule.id,
             name: rule.name,

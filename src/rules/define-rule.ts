@@ -1,5 +1,5 @@
 // The shape of a rule: metadata and docs beside a `create` that returns node visitors.
-import type { Fix, Severity } from '../check/finding.js';
+import type { Confidence, Fix, Severity } from '../check/finding.js';
 import type { FileFacts } from '../python/facts.js';
 import type { Node } from '../python/parser.js';
 
@@ -39,6 +39,11 @@ export interface ReportDescriptor<M extends string> {
   related?: Node[];
   /** Overrides the rule's default severity for this finding. */
   severity?: Severity;
+  /**
+   * Caps the finding's confidence, whatever the evidence of scale says, when the rule cannot tell
+   * whether its advice holds here (a receiver not known to be a dict): `low` hides it by default.
+   */
+  confidenceCap?: { confidence: Confidence; evidence: string };
   fix?: { description: string; edits?: { start: number; end: number; content: string }[] };
 }
 
