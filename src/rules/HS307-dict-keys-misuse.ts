@@ -108,8 +108,10 @@ export default defineRule<MessageId>({
     why:
       'A dict is already a container of its keys: `k in d` and `for k in d` skip the method call and the view ' +
       'object. `d.items()` creates a tuple for every entry and unpacks it; when half of it is thrown away, ' +
-      '`d.values()` or the dict itself does the same work with less. The gain is modest, 1.1x-1.5x on the loop ' +
-      'overhead, and vanishes when the loop body is heavy; the change also reads better.',
+      '`d.values()` or the dict itself does the same work with less. Measured with ' +
+      '`benchmarks/idiom-speedups/measure.py` (10,000 entries, CPython 3.8-3.13): `x in d` is 1.6x-2.1x faster ' +
+      'than `x in d.keys()`, and `for k in d` 1.1x-1.9x faster than `for k, _ in d.items()`; the gain vanishes ' +
+      'when the loop body is heavy, and the change also reads better.',
     example: { bad: BAD, good: GOOD },
     fix:
       'Write `k in d` and `for k in d`; iterate `d.values()` when only values are used, and the dict itself when ' +
@@ -118,12 +120,23 @@ export default defineRule<MessageId>({
       'Covers Ruff SIM118 and PERF102. Ruff (stable) flags unused `.items()` halves only in `for` statements; ' +
       'hotspy also flags them in comprehensions (as Ruff preview does). Like Ruff, hotspy flags receivers of unknown ' +
       'type (a no-argument `.keys()` / `.items()` is the mapping protocol) but never `self.keys()`, which usually ' +
-      'implements the protocol; it offers the rewrite as an automatic fix only when the receiver is known to be a ' +
+      'implements the protocol. A receiver not known to be a dict is reported at confidence `low` (shown with ' +
+      '`--confidence low`): a DataFrame\'s `.values` is an array, a duck-typed mapping may have `keys()` but iterate ' +
+      'otherwise, and a client\'s `keys()` may be a command; in the precision benchmark those were 11 of the 12 ' +
+      'wrong findings. hotspy offers the rewrite as an automatic fix only when the receiver is known to be a ' +
       'dict and the loop does not change it, and drops the unused half of an `items()` pair only inside a function ' +
       'that names it nowhere else (a closure, `locals()` or a later read would see it unbound).',
   },
   create(ctx) {
     const kindOf = (receiver: Node) => ctx.facts.bindings.kindOf(receiver);
+    /** Receivers not known to be dicts stay reported (Ruff does) but hidden by default. */
+    const capFor = (receiver: Node) =>
+      kindOf(receiver) === 'dict'
+        ? undefined
+        : {
+            confidence: 'low' as const,
+            evidence: `\`${shortText(receiver)}\` is not known to be a dict (a DataFrame, a duck-typed mapping or a client object may not iterate its keys)`,
+          };
     /** Edits are only safe on a real dict that the loop leaves alone. */
     const safe = (receiver: Node, repeated: Node[]) => {
       if (kindOf(receiver) !== 'dict') return false;
@@ -163,6 +176,7 @@ export default defineRule<MessageId>({
           messageId: 'keysLoop',
           data: { target: shortText(target), call: shortText(keys.call), dict: shortText(keys.receiver) },
           fix: { description: `Iterate \`${shortText(keys.receiver)}\` directly`, edits: canFix ? dropCall(keys) : undefined },
+          confidenceCap: capFor(keys.receiver),
         });
         return;
       }
@@ -204,6 +218,7 @@ export default defineRule<MessageId>({
           description: unused[0] ? `Iterate \`${receiverText}.values()\`` : `Iterate \`${receiverText}\` itself for its keys`,
           edits,
         },
+        confidenceCap: capFor(items.receiver),
       });
     };
 
@@ -221,6 +236,7 @@ export default defineRule<MessageId>({
             description: `Test \`${cmp.op} ${shortText(keys.receiver)}\` directly`,
             edits: kindOf(keys.receiver) === 'dict' ? dropCall(keys) : undefined,
           },
+          confidenceCap: capFor(keys.receiver),
         });
       },
       for_statement(node: Node) {
