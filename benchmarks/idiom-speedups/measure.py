@@ -96,6 +96,31 @@ def max_attr_gen(xs):
     return max((x.amount for x in xs), default=0)
 
 
+def max_call_loop(xs):
+    best = 0
+    for x in xs:
+        best = max(best, x)
+    return best
+
+
+def max_call_attr_loop(xs):
+    best = 0
+    for x in xs:
+        best = max(best, x.amount)
+    return best
+
+
+def contains_loop(xs, needle=-1):
+    for x in xs:
+        if x == needle:
+            return True
+    return False
+
+
+def contains_in(xs, needle=-1):
+    return needle in xs
+
+
 # --- HS304: append loops ------------------------------------------------------------------
 def append_loop(xs):
     out = []
@@ -249,6 +274,9 @@ CASES = [
     ("HS303 any: early-return loop vs any(True for .. if ..), no match", any_loop, any_filter_gen, ITEMS),
     ("HS303 max: `if x > best` loop vs max(xs)", max_loop, max_builtin, INTS),
     ("HS303 max: `if x.amount > best` loop vs max(genexpr)", max_attr_loop, max_attr_gen, ITEMS),
+    ("HS303 max: `best = max(best, x)` loop vs max(xs)", max_call_loop, max_builtin, INTS),
+    ("HS303 max: `best = max(best, x.amount)` loop vs max(genexpr)", max_call_attr_loop, max_attr_gen, ITEMS),
+    ("HS303 in: `if x == e: return True` loop vs `e in xs`, no match", contains_loop, contains_in, INTS),
     ("HS304 append loop vs list comprehension", append_loop, append_comp, INTS),
     ("HS304 append loop vs list comprehension, 8 items", append_loop, append_comp, SMALL),
     ("HS304 dict store loop vs dict comprehension", dict_loop, dict_comp, INTS),

@@ -1,22 +1,25 @@
 import type { Node } from '../python/parser.js';
 import { callArguments, comparison, field, namedChildren, statements, unparen } from '../python/syntax.js';
-import { builtinName, mentions } from '../python/usage.js';
+import { builtinName, mentions, shortText } from '../python/usage.js';
 import { defineRule, type RuleContext } from './define-rule.js';
 
-type MessageId = 'sum' | 'extreme' | 'anyAll';
+type MessageId = 'sum' | 'extreme' | 'member';
 
 const NUMERIC = new Set(['int', 'float']);
 
-const BAD = `def stats(orders):
+const BAD = `def stats(amounts):
     total = 0
-    for order in orders:
-        total += order.amount
+    for amount in amounts:
+        total += amount
     return total
 `;
 
-const GOOD = `def stats(orders):
-    return sum(order.amount for order in orders)
+const GOOD = `def stats(amounts):
+    return sum(amounts)
 `;
+
+/** Kinds where `e in xs` is not "some element equals e" (a substring search on a string). */
+const TEXT_KINDS = new Set(['str', 'bytes']);
 
 function expressionOf(stmt: Node): Node | undefined {
   if (stmt.type !== 'expression_statement') return undefined;
@@ -41,106 +44,118 @@ export default defineRule<MessageId>({
   equivalents: ['SIM110'],
   fixable: false,
   messages: {
-    sum: '`for` loop only adds to `{{acc}}`: the addition runs as bytecode per element where `sum()` loops in C',
-    extreme: '`for` loop only tracks the {{which}} in `{{acc}}`: a comparison and a store per element in bytecode where `{{which}}()` loops in C',
-    anyAll: '`for` loop only searches for the first element that matches and returns `{{result}}`: `{{fn}}()` with a generator does the same in one expression',
+    sum: '`for` loop only adds each element to `{{acc}}`: the addition runs as bytecode per element where `sum({{iterable}})` loops in C',
+    extreme: '`for` loop only tracks the {{which}} in `{{acc}}`: {{cost}} per element in bytecode where `{{which}}()` loops in C',
+    member: '`for` loop only compares each element with `{{needle}}`: `{{needle}} {{op}} {{iterable}}` does the comparisons in C',
   },
   docs: {
-    summary: 'Loop that only sums, takes a max/min, or tests any/all by hand',
+    summary: 'Loop that only sums, takes a max/min, or tests membership by hand',
     what:
-      'Checks for `for` loops whose whole body is `total += x` on a number (optionally under one `if`), ' +
-      '`best = max(best, x)` / `min(...)`, or `if x > best: best = x` (any comparison direction), and for ' +
-      '`for x in xs: if cond: return True` followed by `return False` (and the `all` form).',
+      'Checks for `for x in xs:` loops whose whole body is `total += x` on a number (the element itself), ' +
+      '`best = max(best, f(x))` / `min(...)`, or `if x > best: best = x` (any comparison direction, for targets ' +
+      'below Python 3.11), and for `for x in xs: if x == e: return True` followed by `return False` (or the ' +
+      '`not in` form).',
     why:
-      '`sum()`, `max()` and `min()` run their loop in C and skip the per-element store into a Python variable; ' +
-      'with a generator expression as argument the element expression still runs as bytecode, so expect about ' +
-      '1.2x-2x for light bodies, up to 5x-10x when the iterable can be passed directly (`sum(prices)`). `any()`/' +
-      '`all()` mostly win on clarity; they short-circuit exactly like the loop.',
+      'Measured with `benchmarks/idiom-speedups/measure.py` (10,000 items, CPython 3.8-3.13, shared machine, ' +
+      'noisy): `sum(xs)` is 3.8x-6.3x faster than `total += x`, and `max(xs)` 9x-18x faster than ' +
+      '`best = max(best, x)` (a builtin call per element); `e in xs` 1.5x-2x faster than the comparing loop. ' +
+      'The rewrites that need a generator are not faster: `sum(x.amount for x in xs)` ran 0.9x-1.6x of the ' +
+      'loop (slower on 3.11), `any(cond for x in xs)` 0.4x-1.05x (2.2x slower on 3.11, a generator resume per ' +
+      'item), and `max(genexpr)` against `if x.amount > best` 0.4x-0.8x, so the rule stays silent on those ' +
+      'loops. `if x > best: best = x` runs as fast as `max(xs)` on 3.11 and later (1.0x-1.1x; 1.4x-1.7x on 3.8 ' +
+      'and 3.10), so that form is reported only for older targets.',
     example: { bad: BAD, good: GOOD },
     fix:
-      'Write `total = sum(f(x) for x in xs if c(x))`, `best = max(xs, default=best)` (or `max(best, max(xs))`), ' +
-      '`return any(c(x) for x in xs)`.',
+      'Write `total += sum(xs)`, `best = max(xs, default=best)` (`max((f(x) for x in xs), default=best)` for a ' +
+      'call per element), `return e in xs`.',
     notes:
-      'Ruff SIM110 covers the `any`/`all` form; it has no rule for the sum and max/min loops, which hotspy adds. The ' +
-      'sum check requires the accumulator to be known as a number (`total = 0`): `+=` on strings is HS104, on lists ' +
-      'it is an `extend`, and an accumulator of unknown type is skipped. Loops with `else` or more than one ' +
-      'statement are not flagged, nor `async for` loops (the builtins cannot consume an async iterator).',
+      'Ruff SIM110 suggests `any()` for every early-return loop; hotspy does not, since that is slower on ' +
+      'CPython 3.11+ (it suggests `in` only where the loop compares elements with one value by `==`, not on ' +
+      'strings, where `in` is a substring test; `in` also matches an element that `is` the value, which differs ' +
+      'only for objects unequal to themselves, such as NaN). The sum check requires the accumulator to be known ' +
+      'as a number (`total = 0`): `+=` on strings is HS104, on lists it is an `extend`, and an accumulator of ' +
+      'unknown type is skipped; on 3.12+ `sum()` of floats rounds more accurately than the loop (compensated ' +
+      'summation), so the last digits can differ. Loops with `else` or more than one statement are not flagged, ' +
+      'nor `async for` loops.',
   },
   create(ctx: RuleContext<MessageId>) {
     const kindOf = (node: Node) => ctx.facts.bindings.kindOf(node);
+    const [major, minor] = ctx.settings.targetVersion;
+    // 3.11's specializing interpreter runs `if x > best: best = x` as fast as `max()` (measured)
+    const compareLoopIsSlow = major === 3 && minor < 11;
     return {
       for_statement(node: Node) {
         if (node.childForFieldName('alternative')) return;
-        // `sum()`, `max()` and `any()` cannot consume an async iterator
+        // `sum()`, `max()` and `in` cannot consume an async iterator
         if (node.children.some((c) => c?.type === 'async')) return;
         const iterable = field(node, 'right');
+        const target = field(node, 'left');
         const body = statements(field(node, 'body'));
-        if (!iterable || body.length !== 1) return;
-        let stmt = body[0];
-        let filtered = false;
-        if (stmt.type === 'if_statement' && !stmt.childForFieldName('alternative')) {
+        if (!iterable || !target || target.type !== 'identifier' || body.length !== 1) return;
+        const element = target.text;
+        const isElement = (n: Node | null | undefined) => !!n && unparen(n).type === 'identifier' && unparen(n).text === element;
+        const over = shortText(iterable);
+        const stmt = body[0];
+        if (stmt.type === 'if_statement') {
+          if (stmt.childForFieldName('alternative')) return;
           const inner = statements(stmt.childForFieldName('consequence'));
           const cond = stmt.childForFieldName('condition');
           if (inner.length !== 1 || !cond) return;
+          const cmp = comparison(unparen(cond));
 
-          // any/all: `if c: return True` then `return False` right after the loop
+          // `if x == e: return True` then `return False`: `e in xs`
           const returned = returnedBool(inner[0]);
           if (returned !== undefined) {
-            if (returnedBool(node.nextNamedSibling) !== !returned) return;
+            if (returnedBool(node.nextNamedSibling) !== !returned || !cmp || cmp.op !== '==') return;
+            const needle = isElement(cmp.left) ? cmp.right : isElement(cmp.right) ? cmp.left : undefined;
+            if (!needle || mentions(needle, element) || TEXT_KINDS.has(kindOf(iterable))) return;
+            const op = returned ? 'in' : 'not in';
             ctx.report({
               node,
-              messageId: 'anyAll',
-              data: { result: returned ? 'True' : 'False', fn: returned ? 'any' : 'all' },
-              fix: { description: returned ? 'Return `any(<condition> for ... in ...)`' : 'Return `all(not <condition> for ... in ...)`' },
+              messageId: 'member',
+              data: { needle: shortText(needle), op, iterable: over },
+              fix: { description: `Return \`${shortText(needle)} ${op} ${over}\`` },
             });
             return;
           }
 
           // max/min: `if x > best: best = x`
           const assign = expressionOf(inner[0]);
-          const cmp = comparison(unparen(cond));
-          if (assign?.type === 'assignment' && cmp && ['<', '<=', '>', '>='].includes(cmp.op)) {
-            const left = assign.childForFieldName('left');
-            const right = assign.childForFieldName('right');
-            if (left?.type === 'identifier' && right) {
-              const acc = left.text;
-              const l = unparen(cmp.left).text;
-              const r = unparen(cmp.right).text;
-              const value = unparen(right).text;
-              const greater = cmp.op.startsWith('>');
-              let which: 'max' | 'min' | undefined;
-              if (l === value && r === acc) which = greater ? 'max' : 'min';
-              else if (r === value && l === acc) which = greater ? 'min' : 'max';
-              if (which && !mentions(right, acc)) {
-                ctx.report({
-                  node,
-                  messageId: 'extreme',
-                  data: { which, acc },
-                  fix: { description: `Use \`${acc} = ${which}(..., default=${acc})\` over the loop's values` },
-                });
-                return;
-              }
-            }
-          }
-          stmt = inner[0];
-          filtered = true;
-        }
-        const expr = expressionOf(stmt);
-        if (!expr) return;
-        if (expr.type === 'augmented_assignment' && expr.childForFieldName('operator')?.type === '+=') {
-          const left = expr.childForFieldName('left');
-          const right = expr.childForFieldName('right');
-          if (left?.type !== 'identifier' || !right || mentions(right, left.text)) return;
-          if (!NUMERIC.has(kindOf(left)) || (!NUMERIC.has(kindOf(right)) && kindOf(right) !== 'unknown')) return;
+          if (!compareLoopIsSlow || assign?.type !== 'assignment' || !cmp || !['<', '<=', '>', '>='].includes(cmp.op)) return;
+          const left = assign.childForFieldName('left');
+          const right = assign.childForFieldName('right');
+          if (left?.type !== 'identifier' || !isElement(right)) return;
+          const acc = left.text;
+          const greater = cmp.op.startsWith('>');
+          let which: 'max' | 'min' | undefined;
+          if (isElement(cmp.left) && unparen(cmp.right).text === acc) which = greater ? 'max' : 'min';
+          else if (isElement(cmp.right) && unparen(cmp.left).text === acc) which = greater ? 'min' : 'max';
+          if (!which) return;
           ctx.report({
             node,
-            messageId: 'sum',
-            data: { acc: left.text },
-            fix: { description: `Compute \`${left.text} += sum(... for ... in ...${filtered ? ' if ...' : ''})\`` },
+            messageId: 'extreme',
+            data: { which, acc, cost: 'a comparison and a store' },
+            fix: { description: `Use \`${acc} = ${which}(${over}, default=${acc})\`` },
           });
           return;
         }
-        if (expr.type === 'assignment' && !filtered) {
+        const expr = expressionOf(stmt);
+        if (!expr) return;
+        // `total += x`: `sum(xs)`; `total += f(x)` would need a generator, no faster on 3.11+ (measured)
+        if (expr.type === 'augmented_assignment' && expr.childForFieldName('operator')?.type === '+=') {
+          const left = expr.childForFieldName('left');
+          const right = expr.childForFieldName('right');
+          if (left?.type !== 'identifier' || left.text === element || !isElement(right) || !NUMERIC.has(kindOf(left))) return;
+          ctx.report({
+            node,
+            messageId: 'sum',
+            data: { acc: left.text, iterable: over },
+            fix: { description: `Compute \`${left.text} += sum(${over})\`` },
+          });
+          return;
+        }
+        // `best = max(best, f(x))`: a call of `max()` per element
+        if (expr.type === 'assignment') {
           const left = expr.childForFieldName('left');
           const right = expr.childForFieldName('right');
           if (left?.type !== 'identifier' || !right) return;
@@ -151,12 +166,14 @@ export default defineRule<MessageId>({
           const { positional, keywords, starred } = callArguments(call);
           if (positional.length !== 2 || keywords.size > 0 || starred) return;
           const accIndex = positional.findIndex((p) => unparen(p).type === 'identifier' && unparen(p).text === left.text);
-          if (accIndex < 0 || mentions(positional[1 - accIndex], left.text)) return;
+          const value = positional[1 - accIndex];
+          if (accIndex < 0 || mentions(value, left.text)) return;
+          const values = isElement(value) ? over : `${shortText(value)} for ${element} in ${over}`;
           ctx.report({
             node,
             messageId: 'extreme',
-            data: { which: fn, acc: left.text },
-            fix: { description: `Use \`${left.text} = ${fn}(..., default=${left.text})\` over the loop's values` },
+            data: { which: fn, acc: left.text, cost: `a call of \`${fn}()\`` },
+            fix: { description: `Use \`${left.text} = ${fn}(${isElement(value) ? values : `(${values})`}, default=${left.text})\`` },
           });
         }
       },

@@ -35,7 +35,7 @@ describe.sequential('impact', () => {
     const hs303 = all.find((a) => a.rule === 'HS303')!;
     expect(hs303, 'HS303 must be reported').toBeDefined();
     expect(hs303.measured?.own).toBe(true);
-    // nearly the whole run passes through the loop, but `sum()` can only remove its own overhead
+    // nearly the whole run passes through the loop, but `max()` can only remove its own overhead
     expect(hs303.measured!.wholeShare!).toBeGreaterThan(0.8);
     expect(hs303.share).toBeLessThan(0.3);
     expect(hs303.measured!.topCallee?.name).toBe('tariff');
