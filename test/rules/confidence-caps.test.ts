@@ -7,7 +7,7 @@ import { initPython } from '../../src/python/parser.js';
 import { allRules } from '../../src/rules/index.js';
 import { readFixture } from './fixture-expectations.js';
 
-const CAPPING = ['HS307', 'HS309'];
+const CAPPING = ['HS305', 'HS307', 'HS309'];
 
 beforeAll(async () => {
   await initPython();
