@@ -59,6 +59,24 @@ function catchesEndOfInput(handlers: Node[]): boolean {
   return handlers.some((h) => caughtTypes(h).some((n) => ENDING_EXCEPTIONS.test(n.text)));
 }
 
+/** True when the handler always leaves the loop: no `continue` in it, and every path ends the loop. */
+function handlerLeavesLoop(handler: Node): boolean {
+  const block = namedChildren(handler).find((c) => c.type === 'block');
+  return !!block && !continuesLoop(block) && leavesLoop(block);
+}
+
+/** A `continue` under `node` that belongs to the enclosing loop (not to a nested one). */
+function continuesLoop(node: Node): boolean {
+  const stack: Node[] = [...namedChildren(node)];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    if (current.type === 'continue_statement') return true;
+    if (LOOP_OR_SCOPE.has(current.type)) continue;
+    for (const child of current.namedChildren) if (child) stack.push(child);
+  }
+  return false;
+}
+
 /** True when every path through `block` leaves the loop: it ends in `raise`, `return` or `break`. */
 function leavesLoop(block: Node | null | undefined): boolean {
   const last = statements(block ?? null).at(-1);
@@ -127,7 +145,7 @@ export default defineRule<MessageId>({
         if (body && jumpsOutOfLoop(body)) return;
         // a `finally` runs once per item; moving it out of the loop would run it once
         const hasFinally = namedChildren(node).some((c) => c.type === 'finally_clause');
-        if (!hasFinally && handlers.every((h) => leavesLoop(namedChildren(h).find((c) => c.type === 'block')))) {
+        if (!hasFinally && handlers.every(handlerLeavesLoop)) {
           ctx.report({
             node: handler,
             messageId: 'tryInLoop',
