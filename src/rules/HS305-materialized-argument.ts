@@ -111,7 +111,9 @@ export default defineRule<MessageId>({
       '`StopIteration` into `RuntimeError`), the other arguments (`key=`, a start value) are pure too, and for ' +
       '`any`/`all`, which stop early, the skipped elements could not have raised (no subscripts or division) and ' +
       'every iterable is a collection or a fresh iterator over one (a file or generator would be left part-read). ' +
-      'Set comprehensions are never rewritten: deduplication can decide which of equal elements `min`/`max` return.',
+      'Set comprehensions are never rewritten: deduplication can decide which of equal elements `min`/`max` return. ' +
+      'An `any`/`all` whose comprehension calls anything but pure builtins is kept at confidence `low`: ' +
+      '`all([form.is_valid() for form in forms])` builds the list on purpose, so that every call runs.',
   },
   create(ctx) {
     const isPureCall = (call: Node) => {
@@ -183,6 +185,9 @@ export default defineRule<MessageId>({
         const reduces = !SHORT_CIRCUIT.has(fn);
         // a reducer reads every element either way: the generator only saves memory, and costs time
         const large = reduces && ctx.facts.scale.loopSize(first).size === 'large';
+        // `all([form.is_valid() for form in forms])`: every call must run, for its effects; a generator would skip some
+        const firstIterable = namedChildren(first).find((c) => c.type === 'for_in_clause')?.childForFieldName('right') ?? undefined;
+        const callsForEffect = !reduces && !sideEffectFree(first, isPureCall, firstIterable);
         ctx.report({
           node: first,
           messageId: reduces ? 'reduce' : 'shortCircuit',
@@ -191,6 +196,9 @@ export default defineRule<MessageId>({
           ...(reduces ? { severity: 'info' as const } : {}),
           ...(reduces && !large
             ? { confidenceCap: { confidence: 'low' as const, evidence: `no evidence the list is large: a generator saves only its memory, and \`${fn}()\` over it is slower (0.6x-0.9x measured)` } }
+            : {}),
+          ...(callsForEffect
+            ? { confidenceCap: { confidence: 'low' as const, evidence: `the comprehension calls functions that may act: the list may be there to run them all, a generator would stop after the answer` } }
             : {}),
         });
       },

@@ -36,6 +36,8 @@ function indexedSequences(body: Node, index: string): string[] | undefined {
       if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === node.id) continue;
       if (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === node.id) continue;
       if (parent?.type !== 'subscript' || parent.childForFieldName('subscript')?.id !== node.id) return undefined;
+      // `x[i, :]` is a row of a 2-D array, not "the i-th element" a loop over `x` would yield
+      if (parent.childrenForFieldName('subscript').length !== 1) return undefined;
       const value = parent.childForFieldName('value');
       const name = value ? dottedName(value) : undefined;
       if (!name || isStoreTarget(parent)) return undefined;

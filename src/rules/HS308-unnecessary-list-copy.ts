@@ -152,7 +152,8 @@ export default defineRule<MessageId>({
       'or a local that nobody else can reach (built fresh, never aliased, stored, passed on or captured) and that ' +
       'the loop never mutates by name, or a loop that calls nothing but harmless builtins and stores through no ' +
       'other name. A generator expression must be drained at once by a builtin (`sum`, `sorted`, `set` ...): ' +
-      '`s.update(f(x) for x in list(s))` keeps its copy, since `update` changes `s` while the generator reads it.',
+      'and `s.update(f(x) for x in list(s))` is not reported at all: `update` changes `s` while the generator ' +
+      'reads it, so the copy is needed.',
   },
   create(ctx) {
     /** A name bound in the scope that runs the loop (a local, or a module name used at module level). */
@@ -171,6 +172,12 @@ export default defineRule<MessageId>({
       const source = dottedName(copied.node);
       // a display or a call result is a fresh object nothing else can reach, so only names can change
       if (source && repeated.some((part) => mayMutate(part, source))) return;
+      // `d.update(f(k) for k in list(d))`: the call consuming the generator changes the source while it reads
+      if (source && loop.type === 'generator_expression') {
+        const consumer = loop.parent?.type === 'argument_list' ? loop.parent.parent : loop.parent;
+        const receiver = consumer?.type === 'call' ? methodCall(consumer)?.receiver : undefined;
+        if (receiver && consumer && mayMutate(consumer, source) && dottedName(receiver) === source) return;
+      }
       // a global or an attribute can also change inside whatever the loop calls (callbacks, `close()`
       // that unregisters itself): the copy is the usual defence, so only calls-free loops are flagged
       if (source && !isLocal(copied.node, loop) && repeated.some(callsOutside)) return;
