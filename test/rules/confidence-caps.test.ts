@@ -35,3 +35,18 @@ describe('confidence caps in fixtures', () => {
     });
   }
 });
+
+describe('HS305 severity by evidence of scale', () => {
+  it('any/all over a comprehension: a warning on a large input, an info note otherwise', () => {
+    const rule = allRules.find((r) => r.id === 'HS305')!;
+    const source = [
+      'def f(path, lines):',
+      '    a = any([len(l) > 80 for l in open(path).readlines()])',
+      '    b = any([len(l) > 80 for l in lines])',
+      '    return a, b',
+      '',
+    ].join('\n');
+    const { findings } = lintSource('t.py', source, [rule], { targetVersion: [3, 11] });
+    expect(findings.map((f) => `${f.line} ${f.severity} ${f.confidence}`)).toEqual(['2 warning high', '3 info medium']);
+  });
+});
