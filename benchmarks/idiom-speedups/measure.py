@@ -46,6 +46,7 @@ def sum_gen(xs):
 
 
 def sum_plain_loop(xs):
+    # also the direct loop that HS306 and HS308 suggest
     total = 0
     for x in xs:
         total += x
@@ -169,13 +170,6 @@ def index_loop(xs):
     return total
 
 
-def direct_loop(xs):
-    total = 0
-    for x in xs:
-        total += x
-    return total
-
-
 # --- HS307: dict views ------------------------------------------------------------------------
 def items_keys(d):
     n = 0
@@ -284,10 +278,10 @@ CASES = [
     ("HS305 max([listcomp]) vs max(genexpr)", max_listcomp, max_gen, ITEMS),
     ("HS305 any([listcomp]) vs any(genexpr), no match", any_listcomp, any_gen, ITEMS),
     ("HS305 any([listcomp]) vs any(genexpr), first matches", any_listcomp, any_gen, early(ITEMS)),
-    ("HS306 range(len(xs)) index loop vs direct loop", index_loop, direct_loop, INTS),
+    ("HS306 range(len(xs)) index loop vs direct loop", index_loop, sum_plain_loop, INTS),
     ("HS307 `for k, _ in d.items()` vs `for k in d`", items_keys, iter_keys, DICT),
     ("HS307 `x in d.keys()` vs `x in d`", keys_in, dict_in, INTS),
-    ("HS308 `for x in list(xs)` vs `for x in xs`", copy_loop, direct_loop, INTS),
+    ("HS308 `for x in list(xs)` vs `for x in xs`", copy_loop, sum_plain_loop, INTS),
     ("HS309 try inside the loop vs around it", try_inside, try_outside, INTS),
     ("HS310 list(map(lambda)) vs list comprehension", map_lambda, append_comp, INTS),
     ("HS301 dict.get counting loop vs Counter", count_loop, count_counter, WORDS),
