@@ -32,6 +32,7 @@ import HS402 from './HS402-materialized-pipeline.js';
 import HS403 from './HS403-slots-candidate.js';
 import HS406 from './HS406-heavy-import-at-module-level.js';
 import HS407 from './HS407-print-in-loop.js';
+import HS503 from './HS503-numpy-elementwise-loop.js';
 import HS504 from './HS504-numpy-vectorize.js';
 import HS508 from './HS508-numeric-hot-loop.js';
 import HS601 from './HS601-threads-for-cpu-work.js';
@@ -68,6 +69,7 @@ export const allRules: readonly Rule[] = [
   HS403,
   HS406,
   HS407,
+  HS503,
   HS504,
   HS508,
   HS601,
