@@ -228,8 +228,12 @@ export function libraryAttributeKind(object: ValueKind, attr: string): ValueKind
  * frame (`df[df["x"] > 0]`), a slice or a masked selection of an array. A single element or row
  * (`a[i]`) stays unknown: it is a scalar for a 1-D array and an array for a 2-D one.
  */
-export function librarySubscriptKind(value: ValueKind, index: Node, kindOf: KindOf): ValueKind | undefined {
-  const idx = unparen(index);
+export function librarySubscriptKind(value: ValueKind, indexes: Node[], kindOf: KindOf): ValueKind | undefined {
+  // `a[i, j]` parses as several subscripts; `a[(i, j)]` as one tuple
+  const idx = indexes.length === 1 ? unparen(indexes[0]) : undefined;
+  if (!idx) {
+    return value === 'ndarray' && indexes.some((p) => p.type === 'slice' || p.type === 'ellipsis' || p.type === 'none') ? 'ndarray' : undefined;
+  }
   if (value === 'DataFrame') {
     if (idx.type === 'slice') return 'DataFrame';
     const kind = idx.type === 'string' ? 'str' : kindOf(idx);

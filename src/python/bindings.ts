@@ -469,7 +469,7 @@ export class BindingFacts {
     const isSlice = index.type === 'slice';
     if (kind === 'str' || kind === 'bytes') return new Set([kind]);
     if ((kind === 'list' || kind === 'tuple') && isSlice) return new Set([kind]);
-    const library = librarySubscriptKind(kind, index, (e) => this.kindOf(e));
+    const library = librarySubscriptKind(kind, node.childrenForFieldName('subscript').filter((n): n is Node => n !== null), (e) => this.kindOf(e));
     return library ? new Set([library]) : unknown();
   }
 }

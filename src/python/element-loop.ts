@@ -352,7 +352,8 @@ function elementTarget(w: Walk, target: Node, stmt: Node): string | undefined {
 /** `a[i]`, `a[i - 1]` with `a` an ndarray and `i` the loop index: the array and the offset. */
 function elementRef(w: Walk, node: Node): { array: string; offset: number } | undefined {
   const value = node.childForFieldName('value');
-  const index = node.childForFieldName('subscript');
+  const indexes = node.childrenForFieldName('subscript');
+  const index = indexes.length === 1 ? indexes[0] : null;
   if (!value || !index || !w.index) return undefined;
   const v = unparen(value);
   if (v.type !== 'identifier' || w.facts.bindings.kindOf(v) !== 'ndarray' || w.assigned.has(v.text)) return undefined;

@@ -1,5 +1,6 @@
 import type { Node } from '../python/parser.js';
-import { callArguments, comparison, field, namedChildren, statements, unparen } from '../python/syntax.js';
+import { isArrayKind } from '../python/array-kinds.js';
+import { callArguments, comparison, field, methodCall, namedChildren, statements, unparen } from '../python/syntax.js';
 import { builtinName, mentions, shortText } from '../python/usage.js';
 import { defineRule, type RuleContext } from './define-rule.js';
 
@@ -92,6 +93,8 @@ export default defineRule<MessageId>({
         const target = field(node, 'left');
         const body = statements(field(node, 'body'));
         if (!iterable || !target || target.type !== 'identifier' || body.length !== 1) return;
+        // over NumPy/pandas data `sum()` is as slow as the loop: the array rules (HS503, HS505) give the vector form
+        if (iteratesArrayData(ctx, iterable)) return;
         const element = target.text;
         const isElement = (n: Node | null | undefined) => !!n && unparen(n).type === 'identifier' && unparen(n).text === element;
         const over = shortText(iterable);
@@ -180,3 +183,14 @@ export default defineRule<MessageId>({
     };
   },
 });
+
+/** An ndarray, Series or DataFrame, `enumerate`/`zip` of one, or a frame's `iterrows()`/`itertuples()`. */
+function iteratesArrayData(ctx: RuleContext<MessageId>, iterable: Node): boolean {
+  const it = unparen(iterable);
+  if (isArrayKind(ctx.facts.bindings.kindOf(it))) return true;
+  if (it.type !== 'call') return false;
+  const method = methodCall(it)?.method;
+  if (method === 'iterrows' || method === 'itertuples') return true;
+  const name = ctx.facts.bindings.calleeQualifiedName(it);
+  return (name === 'enumerate' || name === 'zip') && callArguments(it).positional.some((a) => isArrayKind(ctx.facts.bindings.kindOf(a)));
+}

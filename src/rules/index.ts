@@ -35,6 +35,7 @@ import HS407 from './HS407-print-in-loop.js';
 import HS503 from './HS503-numpy-elementwise-loop.js';
 import HS504 from './HS504-numpy-vectorize.js';
 import HS508 from './HS508-numeric-hot-loop.js';
+import HS505 from './HS505-pandas-row-iteration.js';
 import HS601 from './HS601-threads-for-cpu-work.js';
 
 export const allRules: readonly Rule[] = [
@@ -72,6 +73,7 @@ export const allRules: readonly Rule[] = [
   HS503,
   HS504,
   HS508,
+  HS505,
   HS601,
 ].sort((a, b) => a.id.localeCompare(b.id));
 
