@@ -37,6 +37,7 @@ import HS504 from './HS504-numpy-vectorize.js';
 import HS508 from './HS508-numeric-hot-loop.js';
 import HS505 from './HS505-pandas-row-iteration.js';
 import HS506 from './HS506-pandas-cellwise-writes.js';
+import HS507 from './HS507-column-order-access.js';
 import HS601 from './HS601-threads-for-cpu-work.js';
 
 export const allRules: readonly Rule[] = [
@@ -76,6 +77,7 @@ export const allRules: readonly Rule[] = [
   HS508,
   HS505,
   HS506,
+  HS507,
   HS601,
 ].sort((a, b) => a.id.localeCompare(b.id));
 
