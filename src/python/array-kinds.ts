@@ -230,6 +230,8 @@ export function libraryAttributeKind(object: ValueKind, attr: string): ValueKind
  */
 export function librarySubscriptKind(value: ValueKind, indexes: Node[], kindOf: KindOf): ValueKind | undefined {
   // `a[i, j]` parses as several subscripts; `a[(i, j)]` as one tuple
+  // `df.groupby(k)["v"]`: the grouped column
+  if (value === 'GroupBy') return 'GroupBy';
   const idx = indexes.length === 1 ? unparen(indexes[0]) : undefined;
   if (!idx) {
     return value === 'ndarray' && indexes.some((p) => p.type === 'slice' || p.type === 'ellipsis' || p.type === 'none') ? 'ndarray' : undefined;

@@ -38,6 +38,7 @@ import HS508 from './HS508-numeric-hot-loop.js';
 import HS505 from './HS505-pandas-row-iteration.js';
 import HS506 from './HS506-pandas-cellwise-writes.js';
 import HS507 from './HS507-column-order-access.js';
+import HS509 from './HS509-pandas-groupby-apply.js';
 import HS601 from './HS601-threads-for-cpu-work.js';
 
 export const allRules: readonly Rule[] = [
@@ -78,6 +79,7 @@ export const allRules: readonly Rule[] = [
   HS505,
   HS506,
   HS507,
+  HS509,
   HS601,
 ].sort((a, b) => a.id.localeCompare(b.id));
 
