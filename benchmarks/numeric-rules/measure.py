@@ -2,7 +2,7 @@
 
 Run with the numeric environment's python (numpy, pandas, numba pinned in test/sci/constraints.txt):
 
-    $(node scripts/sci-venv.mjs) benchmarks/numeric-rules/measure.py [--quick]
+    $(node scripts/sci-venv.mjs) benchmarks/numeric-rules/measure.py [HS503 HS505 ...]
 
 Each case times the rule's "bad" shape and its fix on the same data, interleaved, best of
 several repeats, and checks that both give the same result before printing the ratio.
@@ -13,9 +13,8 @@ import timeit
 import numpy as np
 import pandas as pd
 
-QUICK = "--quick" in sys.argv
-N = 100_000 if QUICK else 1_000_000
-ROWS = 20_000 if QUICK else 100_000
+N = 1_000_000
+ROWS = 20_000
 rng = np.random.default_rng(0)
 a = rng.normal(size=N)
 b = rng.normal(size=N)
@@ -101,7 +100,7 @@ def hs506_column(df):
 
 
 # HS507 ------------------------------------------------------------------------------------------
-square = rng.normal(size=(2000, 2000) if QUICK else (4000, 4000))
+square = rng.normal(size=(2000, 2000))
 
 
 def hs507_columns(m):

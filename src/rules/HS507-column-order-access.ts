@@ -1,6 +1,6 @@
 import { compiledByNumba } from '../python/element-loop.js';
 import type { Node } from '../python/parser.js';
-import { callArguments, stringLiteral, unparen } from '../python/syntax.js';
+import { callArguments, namedChildren, statements, stringLiteral, unparen } from '../python/syntax.js';
 import { defineRule, type RuleContext } from './define-rule.js';
 
 type MessageId = 'columnSlices' | 'compiledColumnOrder';
@@ -81,6 +81,9 @@ export default defineRule<MessageId>({
         const varies = (key: Node, loop: Node) => !ctx.facts.loops.isInvariant(key, loop);
         if (rowKey.type === 'slice' && rowKey.text === ':' && colKey.type !== 'slice') {
           if (!varies(colKey, loops[0].node) || compiledByNumba(ctx.facts, node)) return;
+          // only a loop that does nothing but column arithmetic has an `axis=0` form; a loop that hands each
+          // column to other code pays the strided copy once per column, small beside that work
+          if (!columnArithmeticOnly(ctx, loops[0].node)) return;
           seen.add(key);
           ctx.report({ node, messageId: 'columnSlices', data: { access: node.text, array: value.text }, fix: { description: SLICES_FIX } });
           return;
@@ -112,4 +115,65 @@ function fortranOrdered(ctx: RuleContext<MessageId>, name: Node): boolean {
     if (method?.type === 'attribute' && method.childForFieldName('attribute')?.text === 'transpose') return true;
     return !!order && stringLiteral(order) === 'F';
   });
+}
+
+/** NumPy reductions and ufuncs that have an `axis` form, as functions or array methods. */
+const AXIS_FUNCS = new Set([
+  'sum', 'mean', 'std', 'var', 'min', 'max', 'prod', 'median', 'any', 'all', 'argmin', 'argmax', 'ptp', 'nansum',
+  'nanmean', 'nanstd', 'nanmin', 'nanmax', 'cumsum', 'cumprod', 'sqrt', 'abs', 'exp', 'log', 'square', 'linalg.norm',
+  'count_nonzero', 'average', 'percentile', 'quantile', 'sort', 'argsort', 'isnan', 'isfinite', 'round', 'clip',
+]);
+
+/**
+ * True when the loop's repeated code is only assignments (or a comprehension's element) built from
+ * column slices, NumPy reductions and ufuncs, arithmetic, constants and loop-invariant names.
+ */
+function columnArithmeticOnly(ctx: RuleContext<MessageId>, loop: Node): boolean {
+  const roots: Node[] = [];
+  if (loop.type === 'for_statement') {
+    for (const stmt of statements(loop.childForFieldName('body'))) {
+      const expr = stmt.type === 'expression_statement' ? namedChildren(stmt)[0] : undefined;
+      if (expr?.type !== 'assignment' && expr?.type !== 'augmented_assignment') return false;
+      const left = unparen(expr.childForFieldName('left')!);
+      if (left.type !== 'identifier' && left.type !== 'subscript') return false;
+      roots.push(expr.childForFieldName('right')!);
+    }
+  } else {
+    const element = namedChildren(loop)[0];
+    if (!element || element.type === 'for_in_clause') return false;
+    roots.push(element);
+  }
+  const stack = [...roots];
+  while (stack.length > 0) {
+    const node = unparen(stack.pop()!);
+    switch (node.type) {
+      case 'identifier':
+      case 'integer':
+      case 'float':
+      case 'subscript':
+      case 'attribute':
+        // `m[:, j]`, `out[j]`, `self.scale`: no call hides behind them
+        if (node.type === 'subscript' || node.type === 'attribute') stack.push(...namedChildren(node).filter((c) => c.type !== 'identifier'));
+        continue;
+      case 'binary_operator':
+      case 'unary_operator':
+      case 'slice':
+      case 'keyword_argument':
+        stack.push(...namedChildren(node));
+        continue;
+      case 'call': {
+        const name = ctx.facts.bindings.calleeQualifiedName(node);
+        const fn = node.childForFieldName('function');
+        const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')!.text : undefined;
+        const ok = name?.startsWith('numpy.') ? AXIS_FUNCS.has(name.slice(6)) : !name && method !== undefined && AXIS_FUNCS.has(method);
+        if (!ok) return false;
+        if (method && !name) stack.push(fn!.childForFieldName('object')!);
+        stack.push(...namedChildren(node.childForFieldName('arguments')!));
+        continue;
+      }
+      default:
+        return false;
+    }
+  }
+  return true;
 }
