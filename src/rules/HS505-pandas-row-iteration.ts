@@ -69,7 +69,7 @@ export default defineRule<MessageId>({
   create(ctx: RuleContext<MessageId>) {
     // `self.apply(...)` in a class is the class's own method (or a subclass of DataFrame: pandas itself)
     const mayBeFrame = (receiver: Node) =>
-      !NOT_FRAMES.has(ctx.facts.bindings.kindOf(receiver)) && !(unparen(receiver).type === 'identifier' && ctx.facts.scopeOf(receiver).functionScope().selfName === unparen(receiver).text);
+      !NOT_FRAMES.has(ctx.facts.bindings.kindOf(receiver)) && !(unparen(receiver).type === 'identifier' && ctx.facts.scopeOf(receiver).functionScope().selfName === unparen(receiver).text) && !isStyler(ctx, receiver);
     return {
       for_statement(node: Node) {
         const iterable = node.childForFieldName('right');
@@ -138,4 +138,11 @@ function appliedExpression(ctx: RuleContext<MessageId>, fn: Node, frame: string)
   const names = params ? namedChildren(params) : [];
   if (!owner || !body || names.length !== 1 || names[0].type !== 'identifier') return undefined;
   return columnExpression({ facts: ctx.facts, row: names[0].text, frame, owner }, body);
+}
+
+/** `df.style` (a Styler, whose `apply(f, axis=1)` styles cells) or a name some binding of which is one. */
+function isStyler(ctx: RuleContext<MessageId>, receiver: Node): boolean {
+  const r = unparen(receiver);
+  const values = r.type === 'identifier' ? (ctx.facts.scopeOf(r).resolve(r.text)?.bindings.get(r.text) ?? []).map((b) => b.value).filter((v): v is Node => !!v) : [r];
+  return values.some((v) => /\.style\b/.test(unparen(v).text.split('(')[0]));
 }

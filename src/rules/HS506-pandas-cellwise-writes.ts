@@ -125,7 +125,7 @@ export default defineRule<MessageId>({
       }
       const cell = cellAccess(left);
       const loop = ctx.facts.loops.innermostLoop(assignment);
-      if (!cell || !loop || !varies(cell.keys[0], loop.node)) return;
+      if (!cell || !loop || !varies(cell.keys[0], loop.node) || !isRowKey(ctx, cell.keys[0])) return;
       ctx.report({ node: left, messageId: 'cellWrite', data: { target: shortText(left, 40) }, fix: { description: CELL_FIX } });
     };
 
@@ -167,4 +167,23 @@ function isScalarKey(ctx: RuleContext<MessageId>, key: Node): boolean {
   if (['slice', 'list', 'list_comprehension', 'comparison_operator', 'boolean_operator', 'ellipsis', 'tuple'].includes(k.type)) return false;
   const kind = ctx.facts.bindings.kindOf(k);
   return !['list', 'tuple', 'set', 'ndarray', 'Series', 'DataFrame', 'range', 'bool'].includes(kind);
+}
+
+/**
+ * A row key known to name one row: a loop's own variable, an element picked with one
+ * (`table.index[i]`), or a number or string. Anything else may be an Index or a mask (many rows).
+ */
+function isRowKey(ctx: RuleContext<MessageId>, key: Node): boolean {
+  const k = unparen(key);
+  if (k.type === 'integer' || k.type === 'string') return true;
+  if (k.type === 'binary_operator') return isRowKey(ctx, k.childForFieldName('left')!) && isRowKey(ctx, k.childForFieldName('right')!);
+  if (k.type === 'subscript') {
+    const keys = k.childrenForFieldName('subscript');
+    return keys.length === 1 && !!keys[0] && isRowKey(ctx, keys[0]);
+  }
+  if (k.type !== 'identifier') return false;
+  const kind = ctx.facts.bindings.kindOf(k);
+  if (kind === 'int' || kind === 'str' || kind === 'float') return true;
+  const bindings = ctx.facts.scopeOf(k).resolve(k.text)?.bindings.get(k.text) ?? [];
+  return bindings.length > 0 && bindings.every((b) => b.kind === 'for');
 }

@@ -134,8 +134,10 @@ function columnArithmeticOnly(ctx: RuleContext<MessageId>, loop: Node): boolean 
     for (const stmt of statements(loop.childForFieldName('body'))) {
       const expr = stmt.type === 'expression_statement' ? namedChildren(stmt)[0] : undefined;
       if (expr?.type !== 'assignment' && expr?.type !== 'augmented_assignment') return false;
+      // a local or an array element: a column handed to a frame, a dict or an attribute has no axis form
       const left = unparen(expr.childForFieldName('left')!);
-      if (left.type !== 'identifier' && left.type !== 'subscript') return false;
+      const stored = left.type === 'subscript' ? unparen(left.childForFieldName('value')!) : undefined;
+      if (left.type !== 'identifier' && !(stored?.type === 'identifier' && ctx.facts.bindings.kindOf(stored) === 'ndarray')) return false;
       roots.push(expr.childForFieldName('right')!);
     }
   } else {
