@@ -162,8 +162,8 @@ CASES = [
     ("HS506 df.at[i, c] = ... in a loop", hs506_at, hs506_column, (frame,), f"{ROWS:,} rows"),
     ("HS507 m[:, j].std() per column", hs507_columns, hs507_axis, (square,), f"{square.shape[0]}x{square.shape[1]} float64"),
     ("HS507 same loop on asfortranarray", hs507_columns, hs507_fortran, (square,), f"{square.shape[0]}x{square.shape[1]} float64"),
-    ("HS505 groupby().apply(mean)", group_apply, group_agg, (groups,), f"{len(groups):,} rows, 1,000 groups"),
-    ("HS505 groupby().apply(frame sum)", group_apply_frame, group_sum, (groups,), f"{len(groups):,} rows, 1,000 groups"),
+    ("HS509 groupby().apply(mean)", group_apply, group_agg, (groups,), f"{len(groups):,} rows, 1,000 groups"),
+    ("HS509 groupby().apply(frame sum)", group_apply_frame, group_sum, (groups,), f"{len(groups):,} rows, 1,000 groups"),
 ]
 
 if __name__ == "__main__":

@@ -54,9 +54,9 @@ export default defineRule<MessageId>({
       'pandas stores a frame by column; a row is assembled on demand. `iterrows` builds a Series (with its index and a ' +
       'common dtype) for each row, `apply(axis=1)` does the same and calls the function, and even `itertuples` boxes ' +
       'every value into a Python object. The column expression does the same arithmetic in a few vectorized C loops. ' +
-      'Measured here (pandas 3.1, 20,000 rows, `benchmarks/numeric-rules`): `iterrows` computing `price * qty` ' +
-      '3.4 s against 0.2 ms for the column product; `itertuples` 68 ms (500x); a conditional tax with ' +
-      '`apply(axis=1)` 0.5 s against 2.5 ms with `np.where` (200x).',
+      'Measured here (pandas 3.1, 20,000 rows, `benchmarks/numeric-rules`, two runs on a shared machine): `iterrows` ' +
+      'computing `price * qty` 3.4-5.5 s against 0.15-0.2 ms for the column product; `itertuples` 68-85 ms (340x-520x); ' +
+      'a conditional tax with `apply(axis=1)` 0.5-0.9 s against 1.9-2.5 ms with `np.where` (200x-470x).',
     example: { bad: BAD, good: GOOD },
     fix: `${GENERIC_FIX}.`,
     notes:

@@ -46,8 +46,9 @@ export default defineRule<MessageId>({
       '`apply` splits the frame into one sub-frame per group, calls the Python function on each, and stitches the ' +
       'results together: the per-group overhead (a frame or Series built, a call, result inference) is paid once per ' +
       'group, while the built-in aggregations run over the grouped column in one Cython pass. Measured here (pandas ' +
-      '3.1, 200,000 rows in 1,000 groups, `benchmarks/numeric-rules`): `apply(lambda s: s.mean())` 0.30 s against ' +
-      '21 ms for `.mean()` (15x); `apply(lambda g: g["value"].sum())` on the frame 0.50 s against 18 ms (28x).',
+      '3.1, 200,000 rows in 1,000 groups, `benchmarks/numeric-rules`, two runs on a shared machine): ' +
+      '`apply(lambda s: s.mean())` 0.09-0.30 s against 5-21 ms for `.mean()` (15x-20x); `apply(lambda g: ' +
+      'g["value"].sum())` on the frame 0.17-0.50 s against 4-18 ms (28x-41x).',
     example: { bad: BAD, good: GOOD },
     fix: 'Call the aggregation on the grouped object (`df.groupby(k)["v"].mean()`), combine several with arithmetic on their results, or use `.agg(["min", "max"])` / named aggregation.',
     notes:
