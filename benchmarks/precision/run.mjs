@@ -77,6 +77,16 @@ function prepareCorpus(packages) {
       execFileSync('python3', ['-c', UNPACK, join(wheels, wheel), dir]);
       writeFileSync(join(dir, '.unpacked'), `${wheel}\n`);
     }
+    // A checkout has its pyproject.toml; the wheel carries the same floor in METADATA's
+    // Requires-Python. Written beside the sources, so the target version hotspy finds is the
+    // project's own (version-gated advice such as `slots=True` or zero-cost `try` depends on it).
+    const pyproject = join(dir, 'pyproject.toml');
+    if (!existsSync(pyproject)) {
+      const floor = execFileSync('python3', ['-c', REQUIRES_PYTHON, join(wheels, wheel)], { encoding: 'utf8' }).trim();
+      const project = [`[project]`, `name = ${JSON.stringify(pkg.name)}`, `version = ${JSON.stringify(pkg.version)}`];
+      if (floor) project.push(`requires-python = ${JSON.stringify(floor)}`);
+      writeFileSync(pyproject, `${project.join('\n')}\n`);
+    }
     out.push({ ...pkg, dir, lines: countLines(dir) });
   }
   return out;
@@ -88,6 +98,14 @@ with zipfile.ZipFile(sys.argv[1]) as z:
     for n in z.namelist():
         if n.endswith('.py'):
             z.extract(n, sys.argv[2])
+`;
+
+const REQUIRES_PYTHON = `
+import sys, zipfile
+from email.parser import HeaderParser
+with zipfile.ZipFile(sys.argv[1]) as z:
+    name = next(n for n in z.namelist() if n.endswith('.dist-info/METADATA'))
+    print(HeaderParser().parsestr(z.read(name).decode('utf-8')).get('Requires-Python') or '')
 `;
 
 function pythonFiles(dir, acc = []) {
