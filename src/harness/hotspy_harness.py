@@ -140,6 +140,7 @@ class Run:
         if options["memory"]:
             import hotspy_memory
             self.memory = hotspy_memory.recorder(options["memory"], HARNESS_FILES)
+            self.slots.exclusive = getattr(self.memory, "window_lock", None)
         if options["mode"] == "sample":
             import hotspy_sampler
             self._recorder_module = hotspy_sampler
@@ -276,6 +277,9 @@ class Run:
         if self._finishing or not self._finish_lock.acquire(False):
             return False
         self._finishing = True
+        if self.memory is not None and hasattr(self.memory, "program_over"):
+            # before any work of ours: allocation windows would charge it to the program
+            self.memory.program_over()
         in_main = threading.current_thread() is threading.main_thread()
         if in_main:
             # A second Ctrl-C must not cut the profile write short.

@@ -83,6 +83,13 @@ class ResidentRecorder(_Recorder):
         self._held = {}  # (file, line) -> [bytes, allocations] still held at the end of a traced window
         self._skip = frozenset(harness_files) | {"<unknown>"}
         self._tracing = False  # a window of ours is open
+        # Held through a window: the harness's other thread (the slots census, HD08) counts only
+        # outside windows, since tracemalloc records every thread and nframe=1 shows its
+        # allocations at stdlib lines (collections' Counter.update), never at a harness file.
+        self.window_lock = threading.Lock()
+        # Set when the harness starts writing the profile: its own work then (a first
+        # `import resource`, whose frames are importlib's and not a harness file) is not the program's.
+        self._program_over = False
         self._windows = 0
         self._spent = 0.0  # seconds the windows took, their grouping included
         self._fd = None
@@ -173,23 +180,36 @@ class ResidentRecorder(_Recorder):
         starting or stopping it would change what the program sees."""
         tracer = _tracemalloc()
         began = time.perf_counter()
-        if tracer is None or self.finished or "tracemalloc" in sys.modules or tracer.is_tracing() or \
-                self._spent + TRACE_WINDOW > TRACE_BUDGET * (began - self._started):
+        if tracer is None or self.finished or self._program_over or "tracemalloc" in sys.modules or \
+                tracer.is_tracing() or self._spent + TRACE_WINDOW > TRACE_BUDGET * (began - self._started):
             return
-        self._tracing = True
-        tracer.start(1)
+        if not self.window_lock.acquire(False):
+            return  # the census is counting: its allocations would pass for the program's
         try:
-            time.sleep(TRACE_WINDOW)
-            traces = tracer._get_traces()
+            self._tracing = True
+            tracer.start(1)
+            try:
+                time.sleep(TRACE_WINDOW)
+                traces = tracer._get_traces()
+            finally:
+                tracer.stop()
+                self._tracing = False
         finally:
-            tracer.stop()
-            self._tracing = False
+            self.window_lock.release()
+        if self._program_over:
+            # the program ended during the window: what the harness allocated since is in it
+            self._spent += time.perf_counter() - began
+            return
         self._windows += 1
         for row in _group(traces, self._skip, 4 * TOP_LINES):
             entry = self._held.setdefault((row["file"], row["line"]), [0, 0])
             entry[0] += row["size"]
             entry[1] += row["count"]
         self._spent += time.perf_counter() - began
+
+    def program_over(self):
+        """The harness begins writing the profile: no window from now on, and the open one is dropped."""
+        self._program_over = True
 
     def in_forked_child(self):
         """A fork during a window: the child must not keep tracing (nor sample windows)."""

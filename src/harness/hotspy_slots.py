@@ -53,6 +53,9 @@ class Census:
         self.seconds = 0.0
         # id(class) -> [class, peak, peak time, count at exit]
         self._peaks = {}
+        # The resident memory recorder's window lock (set by the harness): a count never runs
+        # while allocations are traced, which would charge the count's own to stdlib lines.
+        self.exclusive = None
 
     def start(self, started, native_ids=None):
         self._started = started
@@ -77,6 +80,16 @@ class Census:
 
     def count(self, at_exit):
         """One census; returns its duration, or None once the run is over."""
+        exclusive = self.exclusive
+        # a window lasts milliseconds; the timeout only guards against a lock left held by a fork
+        held = exclusive is not None and not at_exit and exclusive.acquire(True, 1.0)
+        try:
+            return self._count_locked(at_exit)
+        finally:
+            if held:
+                exclusive.release()
+
+    def _count_locked(self, at_exit):
         with self._lock:
             if self._stopped:
                 return None
