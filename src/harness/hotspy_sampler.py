@@ -234,6 +234,13 @@ class Sampler:
         memory = self._memory
         resident = memory.resident if memory is not None else None
         charge = memory.charge if memory is not None else None
+        # The read (os.pread) gives up the GIL, and each release wakes a thread waiting for it
+        # (the monitor) too early: its wait for the switch interval starts over, it never asks
+        # for the GIL, and it starved for hundreds of ms at 1,000 reads a second (no memory
+        # window during a short run). At most one read per two switch intervals lets it through;
+        # the growth since the last read goes to the line of the sample that reads.
+        resident_period = 2 * sys.getswitchinterval()
+        resident_read = [0.0]
         max_frames = MAX_FRAMES
 
         kept_ids = set()  # ids of the codes in kept stacks
@@ -349,8 +356,9 @@ class Sampler:
             cpu = cpu if cpu < wall else wall
             native = native_time(now, main_cpu, armed[0], armed[1], interval)
             leaf = record(0, frame, wall, cpu, native if native < cpu else cpu)
-            if resident is not None:
-                # Growth since the last sample is charged to the line running now (statistical,
+            if resident is not None and now - resident_read[0] >= resident_period:
+                resident_read[0] = now
+                # Growth since the last read is charged to the line running now (statistical,
                 # like the time): one read of /proc/self/statm, a few microseconds.
                 charge(leaf, resident())
             if on_idle is not None and cpu * 4 < wall:
