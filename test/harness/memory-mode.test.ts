@@ -47,7 +47,9 @@ describe('memory modes', () => {
     // before: line 15, the caller's `served += handle(request_id)`
     const marked = readFileSync(join(cwd, 'leak.py'), 'utf8').split('\n').findIndex((l) => l.includes('# top allocation')) + 1;
     expect(memory.top[0]!.line).toBe(marked);
-  });
+    // Attribution from 2 ms tracing windows is statistical: in about 1 run of 10 (measured 6 of 60) a
+    // window catches the list's resize at line 9, or a run this short (0.3 s) gets no window at all.
+  }, { retry: 2 });
 
   it('default (resident): leaves a program that uses tracemalloc itself alone', async () => {
     const run = await runHarness(['memory_own_tracemalloc.py'], { harnessArgs: ['--memory'] });
