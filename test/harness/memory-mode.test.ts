@@ -36,7 +36,7 @@ describe('memory modes', () => {
     expect(html).toContain(`memory_holder.py:${top.line}`);
   });
 
-  it('default (resident): names a line no time sample can land on (no call, back edge or entry on it)', async () => {
+  it('default (resident): names a line no time sample can land on (no call, back edge or entry on it)', { retry: 2 }, async () => {
     // the benchmark's leak: `body = ("row %d;" % request_id) * 40` in a handler kept in a list
     const cwd = join(PROGRAMS, '..', '..', '..', 'benchmarks', 'memory-overhead', 'programs');
     const run = await runHarness(['leak.py'], { harnessArgs: ['--memory'], cwd });
@@ -49,7 +49,7 @@ describe('memory modes', () => {
     expect(memory.top[0]!.line).toBe(marked);
     // Attribution from 2 ms tracing windows is statistical: in about 1 run of 10 (measured 6 of 60) a
     // window catches the list's resize at line 9, or a run this short (0.3 s) gets no window at all.
-  }, { retry: 2 });
+  });
 
   it('default (resident): leaves a program that uses tracemalloc itself alone', async () => {
     const run = await runHarness(['memory_own_tracemalloc.py'], { harnessArgs: ['--memory'] });
