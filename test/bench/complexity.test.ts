@@ -13,7 +13,9 @@ function run(func: string, gen: string, sizes: number[]) {
 describe('hotspy complexity on functions of known class', () => {
   const cases: [string, string, string, number[]][] = [
     ['O(1)', 'set_lookup', 'make_set', [1000, 4000, 16000, 64000, 256000]],
-    ['O(log n)', 'bisect_search', 'make_sorted', [1000, 4000, 16000, 64000, 256000, 1000000]],
+    // log n only doubles from 1,000 to 1,000,000: within this machine's noise (failed 2 of 3 on the base
+    // commit too); from 16 it grows 4.7x
+    ['O(log n)', 'bisect_search', 'make_sorted', [16, 128, 1024, 8192, 65536, 524288]],
     ['O(n)', 'total', 'make_list', [1000, 4000, 16000, 64000, 256000]],
     // small sizes on purpose: past ~2000 shuffled ints the comparisons miss the cache and the
     // cost per comparison grows 2-4x (measured here), so 8k..256k honestly looks like n^1.3
