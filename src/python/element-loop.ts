@@ -3,6 +3,7 @@
 // Says which arrays it walks, whether a value is carried from one iteration to the next (a
 // recurrence, which does not vectorize mechanically), and, when it can be derived from the body
 // alone, the whole-array statements that compute the same thing.
+import { compiledBy } from './compiled.js';
 import type { FileFacts } from './facts.js';
 import type { Node } from './parser.js';
 import { callArguments, comparison, namedChildren, statements, unparen } from './syntax.js';
@@ -546,18 +547,7 @@ function wrap(s: string): string {
 }
 
 /** Numba's compiling decorators: code under them runs as machine code, not in the interpreter. */
-const NUMBA_DECORATORS = new Set(['njit', 'jit', 'vectorize', 'guvectorize', 'stencil', 'cfunc', 'generated_jit']);
-
 /** True when `node` sits in a function compiled by Numba (`@njit`, `@numba.jit(nopython=True)`, ...). */
 export function compiledByNumba(facts: FileFacts, node: Node): boolean {
-  for (let fn = facts.enclosingFunction(node); fn; fn = facts.enclosingFunction(fn)) {
-    const decorated = fn.parent?.type === 'decorated_definition' ? fn.parent : undefined;
-    for (const d of decorated ? namedChildren(decorated).filter((c) => c.type === 'decorator') : []) {
-      const expr = namedChildren(d)[0];
-      const target = expr?.type === 'call' ? expr.childForFieldName('function') : expr;
-      const name = target ? facts.bindings.qualifiedName(target) : undefined;
-      if (name?.startsWith('numba.') && NUMBA_DECORATORS.has(name.slice(name.lastIndexOf('.') + 1))) return true;
-    }
-  }
-  return false;
+  return compiledBy(facts, node) !== undefined;
 }
